@@ -1,0 +1,45 @@
+# runlog — build, test and demo. Everything needs only Go (and gcc for -race).
+GO      ?= go
+BIN     := bin/runlog
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: build install test vet fmtcheck demo testdata bench fuzz clean
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/runlog
+
+install:
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/runlog
+
+# The test command CI runs: formatting, vet, and every test with the race detector.
+test: fmtcheck vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmtcheck:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# Build runlog and analyse the bundled demo athlete.
+demo: build
+	./$(BIN) analyze testdata/demo
+
+# Regenerate the synthetic FIT files in testdata/ (see testdata/README.md).
+testdata:
+	$(GO) run ./cmd/gentestdata -out testdata
+
+# Benchmarks: decoding speed (MB/s) and runlog's cost over a bare tormoder
+# decode of the same bytes, reported as a ratio (docs/performance.md).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis | tee bench.out
+
+# A short fuzzing pass over every parser.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./fitparse
+	$(GO) test -run '^$$' -fuzz FuzzZipInput -fuzztime 30s ./fitparse
+
+clean:
+	rm -rf bin bench.out
