@@ -1,0 +1,285 @@
+package fitparse
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/muktihari/fit/profile/typedef"
+)
+
+// File is what runlog read from one input: every session in it, running or
+// not, or the reason it could not be read.
+type File struct {
+	Source    string
+	Decoder   string // DecoderTormoder or DecoderMuktihari; "" when unread
+	Device    Device
+	Truncated bool     // the file was cut short and salvaged up to the cut
+	Warnings  []string // problems that did not stop reading
+	// Sessions holds every session in file order (across chained
+	// sequences). Only those with Sport "running" are runs; see Runs.
+	Sessions []Run
+	// NotActivity is the FIT file type when the input is a valid FIT file
+	// that holds no activity (settings, monitoring, ...); "" otherwise.
+	NotActivity string
+	Err         error // nil when the file, or a salvaged part of it, was read
+}
+
+// Skip is an input or session that was read but is not a run.
+type Skip struct {
+	Source  string
+	Session int // -1 for the whole input
+	Reason  string
+}
+
+// Runs returns the running sessions of f, whatever their sub-sport.
+func (f File) Runs() []Run {
+	var runs []Run
+	for _, s := range f.Sessions {
+		if s.Sport == "running" {
+			runs = append(runs, s)
+		}
+	}
+	return runs
+}
+
+// Skipped returns what f holds that is not a run, each with its reason.
+func (f File) Skipped() []Skip {
+	if f.Err != nil {
+		return nil
+	}
+	if f.NotActivity != "" {
+		return []Skip{{Source: f.Source, Session: -1, Reason: "not an activity file (FIT file type " + f.NotActivity + ")"}}
+	}
+	var out []Skip
+	for _, s := range f.Sessions {
+		if s.Sport != "running" {
+			out = append(out, Skip{Source: f.Source, Session: s.SessionIndex,
+				Reason: fmt.Sprintf("session %d is %s, not running", s.SessionIndex, sportLabel(s.Sport, s.SubSport))})
+		}
+	}
+	if len(f.Sessions) == 0 {
+		out = append(out, Skip{Source: f.Source, Session: -1, Reason: "activity file without sessions or records"})
+	}
+	return out
+}
+
+func sportLabel(sport, sub string) string {
+	if sub == "" || sub == "generic" {
+		return sport
+	}
+	return sport + "/" + sub
+}
+
+// buildFile turns decoded sequences into a File. truncated says the input
+// was cut short; the session in progress at the cut is then rebuilt from its
+// records and marked Truncated.
+func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
+	f := File{Source: source, Decoder: decoder, Truncated: truncated}
+	idx := 0
+	for si, d := range seqs {
+		if si == 0 || f.Device == (Device{}) {
+			f.Device = deviceOf(d)
+		}
+		if d.FileType != fileTypeActivity {
+			if len(seqs) == 1 {
+				f.NotActivity = fileTypeName(d.FileType)
+			}
+			continue
+		}
+		f.Warnings = append(f.Warnings, d.Warnings...)
+		offset, hasOffset := utcOffset(d)
+		sessions := d.Sessions
+		last := si == len(seqs)-1
+		records := d.Records
+		if !sort.SliceIsSorted(records, func(i, j int) bool { return records[i].T.Before(records[j].T) }) {
+			records = append([]Sample(nil), records...)
+			sort.SliceStable(records, func(i, j int) bool { return records[i].T.Before(records[j].T) })
+		}
+		// Records after the last complete session belong to the session the
+		// watch was recording when the file was cut.
+		var open *session
+		if truncated && last {
+			after := time.Time{}
+			if n := len(sessions); n > 0 {
+				after = sessions[n-1].End
+			}
+			if s, ok := openSession(records, d.Laps, after); ok {
+				open = &s
+			}
+		}
+		for i := range sessions {
+			r := buildRun(source, decoder, d, sessions[i], records)
+			r.SessionIndex = idx
+			idx++
+			r.UTCOffset, r.HasUTCOffset = offset, hasOffset
+			if truncated && last && open == nil && i == len(sessions)-1 {
+				r.Truncated = true
+			}
+			f.Sessions = append(f.Sessions, r)
+		}
+		if open != nil {
+			r := buildRun(source, decoder, d, *open, records)
+			r.SessionIndex = idx
+			idx++
+			r.UTCOffset, r.HasUTCOffset = offset, hasOffset
+			r.Truncated = true
+			r.Warnings = append(r.Warnings, "the file ends before this session was saved: sport is assumed to be running and totals are computed from the records up to the cut")
+			f.Sessions = append(f.Sessions, r)
+		}
+	}
+	for i := range f.Sessions {
+		f.Sessions[i].Device = f.Device
+	}
+	return f
+}
+
+// openSession builds a session from the records after the time after (all
+// records when after is zero); ok is false when there are none.
+func openSession(records []Sample, laps []lapMsg, after time.Time) (session, bool) {
+	i := sort.Search(len(records), func(i int) bool { return records[i].T.After(after) })
+	rs := records[i:]
+	if len(rs) == 0 {
+		return session{}, false
+	}
+	s := session{
+		Start:     rs[0].T,
+		End:       rs[len(rs)-1].T,
+		Sport:     sportRunning,
+		TimerS:    nan,
+		ElapsedS:  rs[len(rs)-1].T.Sub(rs[0].T).Seconds(),
+		DistanceM: nan,
+		Avg:       Averages{nan, nan, nan, nan, nan, nan},
+	}
+	for j := len(rs) - 1; j >= 0; j-- {
+		if !math.IsNaN(rs[j].DistanceM) {
+			s.DistanceM = rs[j].DistanceM
+			break
+		}
+	}
+	if !after.IsZero() && !math.IsNaN(s.DistanceM) {
+		// Cumulative distance may carry on from the previous session.
+		for _, r := range rs {
+			if !math.IsNaN(r.DistanceM) {
+				s.DistanceM -= r.DistanceM
+				break
+			}
+		}
+	}
+	return s, true
+}
+
+// buildRun cuts one session's records, laps and pauses out of a sequence.
+func buildRun(source, decoder string, d decoded, s session, records []Sample) Run {
+	r := Run{
+		Source:    source,
+		Sport:     sportName(s.Sport),
+		SubSport:  subSportName(s.SubSport),
+		Start:     s.Start,
+		TimerS:    s.TimerS,
+		ElapsedS:  s.ElapsedS,
+		DistanceM: s.DistanceM,
+		Decoder:   decoder,
+		DeviceAvg: s.Avg,
+		HeightCM:  d.HeightCM,
+	}
+	start, end := s.Start, s.End
+	if start.IsZero() || end.Before(start) {
+		r.Warnings = append(r.Warnings, "session has no valid start or end time; its records cannot be told apart")
+		return r
+	}
+	lo := sort.Search(len(records), func(i int) bool { return !records[i].T.Before(start) })
+	hi := sort.Search(len(records), func(i int) bool { return records[i].T.After(end) })
+	if lo < hi {
+		r.Samples = records[lo:hi:hi]
+	}
+	for _, l := range d.Laps {
+		if !l.Start.Before(start) && !l.Start.After(end) {
+			r.Laps = append(r.Laps, Lap{Start: l.Start, TimerS: l.TimerS, ElapsedS: l.ElapsedS, DistanceM: l.DistanceM})
+		}
+	}
+	r.Pauses = pauses(d.Events, start, end)
+	if math.IsNaN(r.TimerS) {
+		r.TimerS = end.Sub(start).Seconds()
+		for _, p := range r.Pauses {
+			r.TimerS -= p.End.Sub(p.Start).Seconds()
+		}
+	}
+	return r
+}
+
+// pauses returns the spans inside [start, end] during which the timer was
+// stopped, from timer stop and start events.
+func pauses(events []event, start, end time.Time) []Span {
+	var out []Span
+	var stopped time.Time
+	for _, e := range events {
+		if e.Event != eventTimer || e.T.Before(start) || e.T.After(end) {
+			continue
+		}
+		switch e.EventType {
+		case eventTypeStop, eventTypeStopAll, eventTypeStopDisab, eventTypeStopDAll:
+			if stopped.IsZero() {
+				stopped = e.T
+			}
+		case eventTypeStart:
+			if !stopped.IsZero() && e.T.After(stopped) {
+				out = append(out, Span{Start: stopped, End: e.T})
+			}
+			stopped = time.Time{}
+		}
+	}
+	return out
+}
+
+// utcOffset is the activity's local time minus UTC, rounded to the quarter
+// hour (local_timestamp and timestamp may be written a few seconds apart).
+func utcOffset(d decoded) (time.Duration, bool) {
+	if d.LocalTimestamp.IsZero() || d.ActivityTime.IsZero() {
+		return 0, false
+	}
+	off := d.LocalTimestamp.Sub(d.ActivityTime).Round(15 * time.Minute)
+	if off < -14*time.Hour || off > 14*time.Hour {
+		return 0, false // no real time zone; the watch clock was not set
+	}
+	return off, true
+}
+
+func deviceOf(d decoded) Device {
+	var dev Device
+	if d.Manufacturer != 0xFFFF && d.Manufacturer != 0 {
+		dev.Manufacturer = profileName(typedef.Manufacturer(d.Manufacturer).String(), int(d.Manufacturer))
+	}
+	if d.Product != 0xFFFF {
+		if d.Manufacturer == uint16(typedef.ManufacturerGarmin) || d.Manufacturer == uint16(typedef.ManufacturerDynastream) || d.Manufacturer == uint16(typedef.ManufacturerDynastreamOem) {
+			dev.Product = profileName(typedef.GarminProduct(d.Product).String(), int(d.Product))
+		} else {
+			dev.Product = strconv.Itoa(int(d.Product))
+		}
+	}
+	if d.Serial != 0 {
+		dev.Serial = strconv.FormatUint(uint64(d.Serial), 10)
+	}
+	return dev
+}
+
+func sportName(n uint8) string { return profileName(typedef.Sport(n).String(), int(n)) }
+func subSportName(n uint8) string {
+	if n == 0xFF {
+		return "generic" // the file does not say; see docs/decisions.md
+	}
+	return profileName(typedef.SubSport(n).String(), int(n))
+}
+func fileTypeName(n uint8) string { return profileName(typedef.File(n).String(), int(n)) }
+
+// profileName returns the FIT profile's name, or the number when the
+// profile has no name for it.
+func profileName(name string, n int) string {
+	if strings.Contains(name, "Invalid(") {
+		return strconv.Itoa(n)
+	}
+	return name
+}

@@ -1,0 +1,173 @@
+package fitparse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	tfit "github.com/tormoder/fit"
+)
+
+// decodeTormoder decodes every FIT sequence in r with github.com/tormoder/fit.
+// On an error it returns the sequences read so far, the partly read current
+// one included, together with the error, so that a file cut short can be
+// salvaged by the caller. A CRC mismatch wraps errCRC.
+func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
+	defer func() {
+		// tormoder panics on some malformed input ("internal decoder error");
+		// runlog never passes a panic on to the user.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("FIT decoder failed: %v", p)
+		}
+	}()
+	// A chained file is several FIT sequences back to back; tormoder's own
+	// DecodeChained flattens its errors to text, so loop here instead.
+	for seq := 1; r.Len() > 0; seq++ {
+		before := r.Len()
+		f, err := tfit.Decode(r)
+		if err != nil && seq > 1 && f == nil && len(out) > 0 {
+			// Bytes after the last complete sequence that do not start a
+			// new one: keep the runs, say what was ignored.
+			out[len(out)-1].Warnings = append(out[len(out)-1].Warnings,
+				fmt.Sprintf("%d bytes after FIT sequence %d are not FIT data and were ignored", before, seq-1))
+			return out, nil
+		}
+		if f != nil {
+			out = append(out, fromTormoder(f))
+		}
+		if err != nil {
+			var ie tfit.IntegrityError
+			if errors.As(err, &ie) && !strings.Contains(err.Error(), "header") {
+				return out, fmt.Errorf("sequence %d: %w (%v)", seq, errCRC, err)
+			}
+			return out, fmt.Errorf("sequence %d: %w", seq, err)
+		}
+	}
+	return out, nil
+}
+
+// fromTormoder converts one decoded tormoder file.
+func fromTormoder(f *tfit.File) decoded {
+	d := decoded{
+		FileType:     uint8(f.FileId.Type),
+		Manufacturer: uint16(f.FileId.Manufacturer),
+		Product:      f.FileId.Product,
+		Serial:       f.FileId.SerialNumber,
+		HeightCM:     nan,
+	}
+	if d.Serial == 0xFFFFFFFF {
+		d.Serial = 0
+	}
+	// tormoder's ActivityFile drops user_profile messages, so the runner's
+	// height is only known when muktihari reads the file.
+	a, err := f.Activity()
+	if err != nil || a == nil {
+		return d
+	}
+	if a.Activity != nil {
+		if !tfit.IsBaseTime(a.Activity.Timestamp) && !a.Activity.Timestamp.IsZero() {
+			d.ActivityTime = a.Activity.Timestamp.UTC()
+		}
+		if lt := a.Activity.LocalTimestamp; !lt.IsZero() && !tfit.IsBaseTime(lt) {
+			// tormoder returns local_timestamp in a fixed zone whose wall clock
+			// is the local time; keep that wall clock, labelled UTC.
+			_, offS := lt.Zone()
+			d.LocalTimestamp = lt.UTC().Add(time.Duration(offS) * time.Second)
+		}
+	}
+	for _, s := range a.Sessions {
+		if s == nil {
+			continue
+		}
+		cad := nan
+		if s.AvgCadence != 0xFF {
+			frac := 0.0
+			if s.AvgFractionalCadence != 0xFF {
+				frac = float64(s.AvgFractionalCadence) / 128
+			}
+			cad = 2 * (float64(s.AvgCadence) + frac)
+		}
+		speed := s.GetEnhancedAvgSpeedScaled()
+		if math.IsNaN(speed) {
+			speed = s.GetAvgSpeedScaled()
+		}
+		d.Sessions = append(d.Sessions, session{
+			Start:     tTime(s.StartTime),
+			End:       tTime(s.Timestamp),
+			Sport:     uint8(s.Sport),
+			SubSport:  uint8(s.SubSport),
+			TimerS:    s.GetTotalTimerTimeScaled(),
+			ElapsedS:  s.GetTotalElapsedTimeScaled(),
+			DistanceM: s.GetTotalDistanceScaled(),
+			Avg: Averages{
+				SpeedMPS:     speed,
+				HeartRateBPM: u8(s.AvgHeartRate),
+				CadenceSPM:   cad,
+				GCTms:        s.GetAvgStanceTimeScaled(),
+				VOmm:         s.GetAvgVerticalOscillationScaled(),
+				StepLengthMM: nan, // not in tormoder v0.15.0's profile
+			},
+		})
+	}
+	for _, l := range a.Laps {
+		if l == nil {
+			continue
+		}
+		d.Laps = append(d.Laps, lapMsg{
+			Start:     tTime(l.StartTime),
+			End:       tTime(l.Timestamp),
+			TimerS:    l.GetTotalTimerTimeScaled(),
+			ElapsedS:  l.GetTotalElapsedTimeScaled(),
+			DistanceM: l.GetTotalDistanceScaled(),
+		})
+	}
+	for _, e := range a.Events {
+		if e == nil {
+			continue
+		}
+		d.Events = append(d.Events, event{T: tTime(e.Timestamp), Event: uint8(e.Event), EventType: uint8(e.EventType)})
+	}
+	d.Records = make([]Sample, 0, len(a.Records))
+	for _, m := range a.Records {
+		if m == nil || tfit.IsBaseTime(m.Timestamp) || m.Timestamp.IsZero() {
+			continue
+		}
+		speed := m.GetEnhancedSpeedScaled()
+		if math.IsNaN(speed) {
+			speed = m.GetSpeedScaled()
+		}
+		alt := m.GetEnhancedAltitudeScaled()
+		if math.IsNaN(alt) {
+			alt = m.GetAltitudeScaled()
+		}
+		temp := nan
+		if m.Temperature != 0x7F {
+			temp = float64(m.Temperature)
+		}
+		d.Records = append(d.Records, Sample{
+			T:            m.Timestamp.UTC(),
+			DistanceM:    m.GetDistanceScaled(),
+			SpeedMPS:     speed,
+			HeartRateBPM: u8(m.HeartRate),
+			CadenceSPM:   cadenceSPM(m.Cadence, m.FractionalCadence),
+			GCTms:        positive(m.GetStanceTimeScaled()),
+			GCTPercent:   positive(m.GetStanceTimePercentScaled()),
+			VOmm:         positive(m.GetVerticalOscillationScaled()),
+			AltitudeM:    alt,
+			TemperatureC: temp,
+		})
+	}
+	return d
+}
+
+// tTime is a tormoder time in UTC, or the zero time when the field was
+// absent (tormoder gives the FIT epoch for it).
+func tTime(t time.Time) time.Time {
+	if t.IsZero() || tfit.IsBaseTime(t) {
+		return time.Time{}
+	}
+	return t.UTC()
+}
