@@ -1,0 +1,571 @@
+package fitparse
+
+// This file is the input layer: it turns the paths a user typed into a
+// deterministic sequence of byte streams, one per FIT file, without caring
+// whether a stream lives in a plain file, a gzip file or a zip archive.
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxDecompressedBytes is the per-input size bound used when
+// InputOptions.MaxDecompressedBytes is zero or negative: 64 MiB.
+//
+// Why this number: a FIT record message carrying every running field
+// (timestamp, position, distance, speed, altitude, heart rate, cadence,
+// dynamics, power, temperature) is on the order of 50–100 bytes. A 24-hour
+// run recorded every second is 86 400 records, about 10 MB with laps and
+// events; a two-day ultra stays under 20 MB, and ordinary activities are a few
+// hundred KB to a few MB. 64 MiB is several times the largest plausible file,
+// yet small enough that a decompression bomb or a mislabelled disk image
+// costs at most that much memory per input before it is refused.
+const DefaultMaxDecompressedBytes int64 = 64 << 20
+
+// ErrTooLarge reports that an input is, or would decompress to, more bytes
+// than InputOptions.MaxDecompressedBytes allows, or that a zip entry inflates
+// past the size its own header declares. Test with errors.Is.
+var ErrTooLarge = errors.New("input too large")
+
+// InputOptions tunes Inputs.
+type InputOptions struct {
+	// MaxDecompressedBytes bounds, in bytes, what one input may yield after
+	// decompression. Zero or negative means DefaultMaxDecompressedBytes.
+	// There is deliberately no "unlimited" setting.
+	MaxDecompressedBytes int64
+}
+
+func (o InputOptions) limit() int64 {
+	if o.MaxDecompressedBytes <= 0 {
+		return DefaultMaxDecompressedBytes
+	}
+	return o.MaxDecompressedBytes
+}
+
+// Input is one candidate FIT byte stream found by Inputs.
+//
+// Err is set when the problem was already known while listing: the path does
+// not exist or cannot be read, a zip archive is corrupt, or a zip entry
+// declares more than the size limit. Problems found later (a bad gzip header,
+// a stream that grows past the limit) come from Open or from Read.
+//
+// Inputs may be kept and opened after the iteration has moved on, opened more
+// than once, and opened from several goroutines at the same time.
+type Input struct {
+	// Name is the path as found (the path given, or joined under a walked
+	// directory), or for a zip entry "archive.zip!dir/entry.fit": the
+	// archive's name, "!", and the entry name as stored in the archive.
+	Name string
+	// Err, when non-nil, says why this path or entry could not be opened
+	// or listed. It starts with Name.
+	Err error
+
+	open func() (io.ReadCloser, error)
+}
+
+// Open returns the input's decompressed bytes. A gzip stream (recognised by
+// its magic bytes 1f 8b, whatever the file is called; a FIT file can never
+// start with them) is decompressed, anything else is returned as is.
+//
+// The reader is bounded: once more than MaxDecompressedBytes bytes have come
+// out of it, Read returns an error that names the input and the limit and
+// wraps ErrTooLarge; at most one byte past the limit is ever decompressed.
+// Every other error also starts with the input's name. The caller must Close
+// the reader.
+func (in Input) Open() (io.ReadCloser, error) {
+	if in.Err != nil {
+		return nil, in.Err
+	}
+	if in.open == nil {
+		return nil, fmt.Errorf("%s: input has no source", in.Name)
+	}
+	return in.open()
+}
+
+// ReadAll opens the input, reads it to the end and closes it. On a read
+// error it returns the bytes read before the error together with the error,
+// so a caller can try to salvage a truncated .fit.gz; the bytes are never
+// more than the size limit. Callers should still check errors.Is(err,
+// ErrTooLarge) before using partial data.
+func (in Input) ReadAll() ([]byte, error) {
+	rc, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(rc)
+	if cerr := rc.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	return b, err
+}
+
+// Inputs lists the FIT inputs found under paths, lazily: nothing is walked or
+// opened before the caller asks for the next Input, and breaking out of the
+// loop stops the walk. It starts no goroutines and leaves no file open
+// between steps except the zip archive whose entries are being yielded.
+//
+// Rules:
+//   - Paths are visited in the order given. A path that is missing or
+//     unreadable yields one Input with Err set, and the walk goes on.
+//   - A directory is walked recursively in lexical order. Files and
+//     directories whose name starts with "." are skipped, symbolic links to
+//     directories are not followed (a link to a file is read), and only
+//     files ending in .fit, .fit.gz or .zip (in any letter case) are taken;
+//     everything else is skipped silently.
+//   - A file named in paths is read whatever it is called: it is a zip
+//     archive when it starts with "PK\x03\x04" or "PK\x05\x06" or is named
+//     *.zip, otherwise a (possibly gzipped) stream. So "runlog inspect
+//     notes.txt" yields notes.txt, which fails later as "not a FIT file".
+//     "-" is not special: read standard input by naming /dev/stdin.
+//   - In a zip archive, entries ending in .fit or .fit.gz at any depth are
+//     inputs, in order of entry name. Nested archives and other entries are
+//     ignored, as are entries with a path element starting with "." or named
+//     "__MACOSX" (the AppleDouble "._run.fit" files macOS adds, which are
+//     not FIT data). A corrupt archive yields one Input with Err set.
+//
+// An empty result is not an error; the caller decides whether "nothing found"
+// deserves a warning.
+func Inputs(paths []string, opt InputOptions) iter.Seq[Input] {
+	limit := opt.limit()
+	return func(yield func(Input) bool) {
+		for _, p := range paths {
+			if !listPath(p, limit, yield) {
+				return
+			}
+		}
+	}
+}
+
+// listPath yields the inputs for one command-line path. It reports whether
+// the caller wants more.
+func listPath(p string, limit int64, yield func(Input) bool) bool {
+	if p == "" {
+		return yield(Input{Name: p, Err: errors.New(`"": empty path`)})
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return yield(errInput(p, err))
+	}
+	if fi.IsDir() {
+		return walkDir(p, limit, yield)
+	}
+	if hasSuffixFold(p, ".zip") {
+		return listZip(p, limit, yield)
+	}
+	if fi.Mode().IsRegular() {
+		magic, err := readMagic(p)
+		if err != nil {
+			return yield(errInput(p, err))
+		}
+		if isZipMagic(magic) {
+			return listZip(p, limit, yield)
+		}
+	}
+	// Pipes and devices (e.g. /dev/stdin) cannot be read twice, so they are
+	// not sniffed here; Open looks for the gzip magic as it reads.
+	return yield(fileInput(p, limit))
+}
+
+// walkDir yields the inputs under the directory root. os.DirFS is used
+// rather than filepath.WalkDir so that a root which is itself a symbolic link
+// to a directory is still walked (the user named it), while links met inside
+// the tree are not followed.
+func walkDir(root string, limit int64, yield func(Input) bool) bool {
+	more := true
+	stop := func(ok bool) error {
+		more = ok
+		if !ok {
+			return fs.SkipAll
+		}
+		return nil
+	}
+	_ = fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+		name := root
+		if p != "." {
+			name = filepath.Join(root, filepath.FromSlash(p))
+		}
+		if err != nil {
+			// An unreadable directory (or one that vanished): report it and
+			// carry on with its siblings.
+			return stop(yield(errInput(name, err)))
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		isZip := hasSuffixFold(d.Name(), ".zip")
+		if !isZip && !isFITName(d.Name()) {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			// A symbolic link is read only when it leads to a regular file;
+			// one leading to a directory is not followed, and pipes, sockets
+			// and devices inside a tree are not inputs.
+			fi, err := os.Stat(name)
+			if err != nil {
+				return stop(yield(errInput(name, err)))
+			}
+			if !fi.Mode().IsRegular() {
+				return nil
+			}
+		}
+		if isZip {
+			return stop(listZip(name, limit, yield))
+		}
+		return stop(yield(fileInput(name, limit)))
+	})
+	return more
+}
+
+// fileInput is a plain or gzipped file, opened only when asked.
+func fileInput(name string, limit int64) Input {
+	return Input{Name: name, open: func() (io.ReadCloser, error) {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nameErr(name, err)
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, nameErr(name, err)
+		}
+		if fi.IsDir() {
+			f.Close()
+			return nil, fmt.Errorf("%s: is a directory", name)
+		}
+		size := int64(-1)
+		if fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		return newStream(name, f, size, limit, f.Close)
+	}}
+}
+
+// listZip yields the FIT entries of the zip archive at path.
+func listZip(path string, limit int64, yield func(Input) bool) bool {
+	a := &archive{path: path}
+	if err := a.acquire(); err != nil {
+		return yield(errInput(path, err))
+	}
+	// The listing holds the archive open while its entries are yielded, so
+	// entries opened inside the loop body share one file descriptor.
+	defer a.release()
+	zr, err := zip.NewReader(a, a.size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		// Entry names are never used as file system paths here, so an
+		// "insecure" name (../x.fit) is harmless and not refused.
+		return yield(errInput(path, err))
+	}
+	var files []*zip.File
+	for _, zf := range zr.File {
+		if isFITName(zf.Name) && !hiddenEntry(zf.Name) {
+			files = append(files, zf)
+		}
+	}
+	slices.SortStableFunc(files, func(x, y *zip.File) int { return strings.Compare(x.Name, y.Name) })
+	for _, zf := range files {
+		name := path + "!" + zf.Name
+		in := Input{Name: name}
+		if zf.UncompressedSize64 > uint64(limit) {
+			in.Err = fmt.Errorf("%s: %w: its zip header declares %d bytes, the limit is %d (MaxDecompressedBytes)",
+				name, ErrTooLarge, zf.UncompressedSize64, limit)
+		} else {
+			in.open = func() (io.ReadCloser, error) { return a.openEntry(name, zf, limit) }
+		}
+		if !yield(in) {
+			return false
+		}
+	}
+	return true
+}
+
+// archive is a zip file shared by the Inputs of its entries. The central
+// directory is parsed once; the file descriptor is open only while the
+// listing runs or an entry reader is open, and is reopened on demand, so
+// keeping thousands of Inputs costs no descriptors.
+type archive struct {
+	path string
+
+	mu    sync.Mutex
+	f     *os.File
+	users int         // open entry readers, plus one while listing
+	id    os.FileInfo // the file as first opened
+	size  int64       // bytes, as first opened
+}
+
+// acquire makes sure the archive is open and counts one more user.
+func (a *archive) acquire() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.users == 0 {
+		f, err := os.Open(a.path)
+		if err != nil {
+			return err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		switch {
+		case !fi.Mode().IsRegular():
+			f.Close()
+			return errors.New("zip archive is not a regular file")
+		case a.id == nil:
+			a.id, a.size = fi, fi.Size()
+		case !os.SameFile(a.id, fi) || fi.Size() != a.size || !fi.ModTime().Equal(a.id.ModTime()):
+			// The directory parsed earlier no longer describes this file.
+			f.Close()
+			return errors.New("zip archive changed since it was listed")
+		}
+		a.f = f
+	}
+	a.users++
+	return nil
+}
+
+// release drops one user and closes the file after the last.
+func (a *archive) release() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.users--
+	if a.users > 0 || a.f == nil {
+		return nil
+	}
+	err := a.f.Close()
+	a.f = nil
+	return err
+}
+
+// ReadAt lets archive/zip read the file; it is only called by a holder of a
+// reference, so the file cannot be closed underneath it.
+func (a *archive) ReadAt(p []byte, off int64) (int, error) {
+	a.mu.Lock()
+	f := a.f
+	a.mu.Unlock()
+	if f == nil {
+		return 0, os.ErrClosed
+	}
+	return f.ReadAt(p, off)
+}
+
+func (a *archive) openEntry(name string, zf *zip.File, limit int64) (io.ReadCloser, error) {
+	if err := a.acquire(); err != nil {
+		return nil, nameErr(name, err)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		a.release()
+		return nil, nameErr(name, err)
+	}
+	closeAll := func() error {
+		// The decompressor's Close only repeats the error a Read already
+		// returned (e.g. corrupt deflate data); what Close must report is a
+		// failure to release the file.
+		rc.Close()
+		return a.release()
+	}
+	return newStream(name, &zipEntry{rc: rc, declared: zf.UncompressedSize64}, -1, limit, closeAll)
+}
+
+// zipEntry turns archive/zip's complaint about an entry that inflates past
+// its declared size (reported as a bare zip.ErrFormat, at the first byte too
+// many) into a size error, because that is what it is: a lying header is the
+// usual shape of a zip bomb.
+type zipEntry struct {
+	rc       io.Reader
+	declared uint64 // uncompressed bytes, from the central directory
+}
+
+func (z *zipEntry) Read(p []byte) (int, error) {
+	n, err := z.rc.Read(p)
+	if errors.Is(err, zip.ErrFormat) {
+		err = fmt.Errorf("%w: the entry inflates past the %d bytes its zip header declares (%w)",
+			ErrTooLarge, z.declared, err)
+	}
+	return n, err
+}
+
+// newStream sniffs src for gzip and wraps it in the size bound. rawSize is
+// the stored size in bytes when known (-1 otherwise), so an oversized plain
+// file is refused before any read. closeFn releases src.
+func newStream(name string, src io.Reader, rawSize, limit int64, closeFn func() error) (io.ReadCloser, error) {
+	br := bufio.NewReader(src)
+	magic, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		closeFn()
+		return nil, nameErr(name, err)
+	}
+	var r io.Reader = br
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			closeFn()
+			return nil, nameErr(name, err)
+		}
+		r = zr
+	} else if rawSize > limit {
+		closeFn()
+		return nil, fmt.Errorf("%s: %w: the file is %d bytes, the limit is %d (MaxDecompressedBytes)",
+			name, ErrTooLarge, rawSize, limit)
+	}
+	return &boundedReader{name: name, r: r, left: limit, limit: limit, close: closeFn}, nil
+}
+
+// boundedReader hands out at most limit bytes and fails as soon as the
+// source offers one more. All errors but io.EOF are prefixed with the name
+// and sticky.
+type boundedReader struct {
+	name   string
+	r      io.Reader
+	left   int64 // bytes still allowed
+	limit  int64
+	err    error
+	close  func() error
+	closed bool
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.closed {
+		return 0, fmt.Errorf("%s: %w", b.name, os.ErrClosed)
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if b.left <= 0 {
+		// The allowance is used up: a stream that ends exactly here is
+		// fine, one more byte is too many.
+		var one [1]byte
+		n, err := io.ReadFull(b.r, one[:])
+		if n > 0 {
+			b.err = fmt.Errorf("%s: %w: more than %d bytes after decompression (MaxDecompressedBytes)",
+				b.name, ErrTooLarge, b.limit)
+		} else {
+			b.fail(err)
+		}
+		return 0, b.err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if err != nil {
+		b.fail(err)
+	}
+	return n, b.err
+}
+
+func (b *boundedReader) fail(err error) {
+	if err == io.EOF {
+		b.err = io.EOF
+		return
+	}
+	b.err = fmt.Errorf("%s: %w", b.name, err)
+}
+
+// Close releases the file or archive behind the reader. Closing twice is
+// harmless.
+func (b *boundedReader) Close() error {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	if err := b.close(); err != nil {
+		return nameErr(b.name, err)
+	}
+	return nil
+}
+
+// readMagic returns up to the first 4 bytes of the file at path.
+func readMagic(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, 4)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+// isZipMagic recognises a local file header or an empty archive's
+// end-of-central-directory record.
+func isZipMagic(b []byte) bool {
+	s := string(b)
+	return s == "PK\x03\x04" || s == "PK\x05\x06"
+}
+
+func isFITName(name string) bool {
+	return hasSuffixFold(name, ".fit") || hasSuffixFold(name, ".fit.gz")
+}
+
+// hasSuffixFold reports whether s ends with suffix, ignoring ASCII case
+// only, so no exotic Unicode folding can make a name match. suffix must be
+// lower case.
+func hasSuffixFold(s, suffix string) bool {
+	if len(s) < len(suffix) {
+		return false
+	}
+	tail := s[len(s)-len(suffix):]
+	for i := 0; i < len(suffix); i++ {
+		c := tail[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != suffix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hiddenEntry reports whether a zip entry lies in, or is, a dot-file or the
+// __MACOSX metadata tree. Both separators are accepted because some Windows
+// tools store backslashes.
+func hiddenEntry(name string) bool {
+	for _, el := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if strings.HasPrefix(el, ".") || el == "__MACOSX" {
+			return true
+		}
+	}
+	return false
+}
+
+// errInput is an Input that could not be listed.
+func errInput(name string, err error) Input {
+	return Input{Name: name, Err: nameErr(name, err)}
+}
+
+// nameErr prefixes err with name. A *fs.PathError is unwrapped first, since
+// its own path (often relative to a walked root) would only repeat or
+// contradict the name; errors.Is(err, fs.ErrNotExist) still works.
+func nameErr(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
