@@ -1,0 +1,89 @@
+package fitparse
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tfit "github.com/tormoder/fit"
+)
+
+// benchFiles are the real fixtures tormoder reads whole: the files on which
+// fitparse's cost can be compared with a bare tormoder decode.
+var benchFiles = []string{
+	"fenix2-run.fit", "fenix5-run-short.fit", "fr920xt-run.fit", "fr920xt-run-dynamics.fit",
+	"stryd-run-devfields.fit", "fr920xt-triathlon.fit", "forerunner15-run-nocadence.fit", "edge810-ride.fit",
+}
+
+func loadBench(b *testing.B, names []string) ([][]byte, int64) {
+	var all [][]byte
+	var n int64
+	for _, name := range names {
+		data := fixture(b, name)
+		all = append(all, data)
+		n += int64(len(data))
+	}
+	return all, n
+}
+
+// BenchmarkDecode reports decoding speed in MB/s over the real fixtures:
+// a bare tormoder fit.Decode of the bytes, fitparse.Decode of the same bytes
+// (decode, conversion to Runs), and the muktihari fallback on the files that
+// need it.
+func BenchmarkDecode(b *testing.B) {
+	files, size := loadBench(b, benchFiles)
+	b.Run("tormoder-bare", func(b *testing.B) {
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, data := range files {
+				if _, err := tfit.Decode(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("fitparse", func(b *testing.B) {
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, data := range files {
+				if f := Decode("bench.fit", data); f.Err != nil {
+					b.Fatal(f.Err)
+				}
+			}
+		}
+	})
+	b.Run("fitparse-fallback", func(b *testing.B) {
+		files, size := loadBench(b, []string{"fr255-triathlon.fit", "fr55-walk.fit"})
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, data := range files {
+				if f := Decode("bench.fit", data); f.Err != nil {
+					b.Fatal(f.Err)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkDecodeOverhead measures fitparse's cost over a bare tormoder
+// decode of the same bytes, interleaving the two so that machine noise hits
+// both alike. It reports overhead-% = (fitparse time / bare time − 1) × 100;
+// issue 2 allows at most 10.
+func BenchmarkDecodeOverhead(b *testing.B) {
+	files, size := loadBench(b, benchFiles)
+	b.SetBytes(size)
+	var bare, ours time.Duration
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, data := range files {
+			tfit.Decode(bytes.NewReader(data))
+		}
+		t1 := time.Now()
+		for _, data := range files {
+			Decode("bench.fit", data)
+		}
+		bare += t1.Sub(t0)
+		ours += time.Since(t1)
+	}
+	b.ReportMetric(100*(float64(ours)/float64(bare)-1), "overhead-%")
+}
