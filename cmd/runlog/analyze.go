@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/fitparse"
+	"github.com/runlog/runlog/report"
+	"github.com/spf13/cobra"
+)
+
+// AnalyzeOptions holds what `runlog analyze` was asked to do.
+type AnalyzeOptions struct {
+	IO     IOStreams
+	Paths  []string
+	Format string
+	Input  inputFlags
+}
+
+// newAnalyzeCmd parses flags into AnalyzeOptions and hands them to runF
+// (runAnalyze unless a test passes its own).
+func newAnalyzeCmd(ios IOStreams, runF func(*AnalyzeOptions) error) *cobra.Command {
+	opts := &AnalyzeOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "analyze PATH...",
+		Short: "Report running form per run",
+		Long: `Report each run's date, kind, distance, timer time, pace and running form:
+cadence (steps per minute), ground-contact time (ms), vertical oscillation (mm)
+and step length (m). Averages are weighted by time and count only the time the
+runner was running (pauses, standing and walk breaks are left out).
+
+Files that hold no run (rides, swims, walks, settings) are listed as skipped;
+files that cannot be read are listed as errors and make the exit status 1.`,
+		Example: "  runlog analyze ~/runs\n  runlog analyze --format json export.zip > report.json",
+		Args:    requireArgs(1, "FIT file, archive or folder"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runAnalyze(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	opts.Input.register(cmd.Flags())
+	return cmd
+}
+
+// runAnalyze reads every input, analyses its runs and writes the report.
+func runAnalyze(opts *AnalyzeOptions) error {
+	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
+	}
+	inOpts, err := opts.Input.options()
+	if err != nil {
+		return err
+	}
+	var b analysis.Builder
+	inputs := 0
+	for f := range fitparse.Files(opts.Paths, inOpts) {
+		inputs++
+		b.Add(&f)
+	}
+	res := b.Result()
+	if opts.Format == "json" {
+		err = report.JSON(opts.IO.Out, &res)
+	} else {
+		err = report.Text(opts.IO.Out, &res)
+		for _, s := range res.Skipped {
+			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", s.Source, s.Reason)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", e.Err)
+	}
+	if inputs == 0 {
+		fmt.Fprintln(opts.IO.ErrOut, "runlog: no FIT files found")
+		return errSomeFailed
+	}
+	if len(res.Errors) > 0 {
+		return errSomeFailed
+	}
+	return nil
+}

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var fixtureDir = filepath.Join("..", "..", "..", "shared", "fixtures", "fit")
+
+func fixturePath(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join(fixtureDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real FIT fixtures not found at %s (they live in ../shared beside the project): skipping", fixtureDir)
+	}
+	return p
+}
+
+// demoDir is the generated demo athlete committed in testdata.
+var demoDir = filepath.Join("..", "..", "testdata", "demo")
+
+func TestNewAnalyzeCmdParsesFlags(t *testing.T) {
+	var got *AnalyzeOptions
+	cmd := newAnalyzeCmd(IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(o *AnalyzeOptions) error {
+		got = o
+		return nil
+	})
+	cmd.SetArgs([]string{"--format", "json", "--max-input-mb", "8", "a.fit", "dir"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Format != "json" || got.Input.MaxInputMB != 8 || strings.Join(got.Paths, ",") != "a.fit,dir" {
+		t.Fatalf("options = %+v", got)
+	}
+	cmd = newAnalyzeCmd(IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(o *AnalyzeOptions) error {
+		got = o
+		return nil
+	})
+	cmd.SetArgs([]string{"-f", "text", "x"})
+	if err := cmd.Execute(); err != nil || got.Format != "text" {
+		t.Fatalf("short flag: %v %+v", err, got)
+	}
+}
+
+func TestNewInspectCmdParsesFlags(t *testing.T) {
+	var got *InspectOptions
+	cmd := newInspectCmd(IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(o *InspectOptions) error {
+		got = o
+		return nil
+	})
+	cmd.SetArgs([]string{"--format", "json", "a.fit"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Format != "json" || len(got.Paths) != 1 || got.Input.MaxInputMB != 64 {
+		t.Fatalf("options = %+v", got)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"help", []string{"--help"}, exitOK},
+		{"version", []string{"--version"}, exitOK},
+		{"unknown command", []string{"frobnicate"}, exitUsage},
+		{"unknown flag", []string{"analyze", "--nope", demoDir}, exitUsage},
+		{"no paths", []string{"analyze"}, exitUsage},
+		{"bad format", []string{"analyze", "--format", "xml", demoDir}, exitUsage},
+		{"bad size", []string{"inspect", "--max-input-mb", "0", demoDir}, exitUsage},
+		{"demo", []string{"analyze", demoDir}, exitOK},
+		{"missing path", []string{"analyze", demoDir, "no/such/dir"}, exitFailed},
+		{"nothing found", []string{"analyze", t.TempDir()}, exitFailed},
+	}
+	for _, c := range cases {
+		var out, errOut bytes.Buffer
+		if got := Main(c.args, &out, &errOut); got != c.want {
+			t.Errorf("%s: exit %d, want %d; stderr: %s", c.name, got, c.want, errOut.String())
+		}
+	}
+	var out bytes.Buffer
+	Main([]string{"--help"}, &out, &out)
+	for _, s := range []string{"Exit status", "0  all inputs", "1  some inputs", "2  usage"} {
+		if !strings.Contains(out.String(), s) {
+			t.Errorf("help does not state %q", s)
+		}
+	}
+}
+
+// TestAnalyzeJSON runs the analyze command on the generated demo athlete and
+// a real file, checking the runlog/v1 document it writes.
+func TestAnalyzeJSON(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := runAnalyze(&AnalyzeOptions{IO: IOStreams{Out: &out, ErrOut: &errOut}, Paths: []string{demoDir}, Format: "json", Input: inputFlags{MaxInputMB: 64}})
+	if err != nil {
+		t.Fatalf("%v; stderr: %s", err, errOut.String())
+	}
+	var doc struct {
+		Schema string                   `json:"schema"`
+		Runs   []map[string]interface{} `json:"runs"`
+		Errors []interface{}            `json:"errors"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out.String())
+	}
+	if doc.Schema != "runlog/v1" || len(doc.Runs) == 0 || len(doc.Errors) != 0 {
+		t.Fatalf("schema %q, %d runs, %d errors", doc.Schema, len(doc.Runs), len(doc.Errors))
+	}
+	prev := ""
+	for _, r := range doc.Runs {
+		for _, k := range []string{"source", "session", "start", "sport", "sub_sport", "treadmill", "distance_m", "timer_s",
+			"avg_speed_mps", "avg_cadence_spm", "avg_gct_ms", "avg_vo_mm", "avg_step_length_m", "decoder", "truncated"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("run lacks %q", k)
+			}
+		}
+		start := r["start"].(string)
+		if start < prev {
+			t.Errorf("runs not in start order: %s after %s", start, prev)
+		}
+		prev = start
+		if c, ok := r["avg_cadence_spm"].(float64); ok && (c < 140 || c > 200) {
+			t.Errorf("%v: cadence %v spm is not a running step rate", r["source"], c)
+		}
+	}
+}
+
+// TestAnalyzeBadInputs: unreadable inputs are listed with their reason,
+// the rest is still analysed, and the status says some failed.
+func TestAnalyzeBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "empty.fit"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.fit"), []byte("2026-11-20 left foot numb at 5 km\n"), 0o644)
+	unreadable := filepath.Join(dir, "locked.fit")
+	os.WriteFile(unreadable, []byte("x"), 0o000)
+	paths := []string{dir, demoDir}
+	crc := filepath.Join(fixtureDir, "corrupt-filecrc.fit")
+	if exists(crc) {
+		paths = append(paths, crc)
+	}
+	var out, errOut bytes.Buffer
+	err := runAnalyze(&AnalyzeOptions{IO: IOStreams{Out: &out, ErrOut: &errOut}, Paths: paths, Format: "json", Input: inputFlags{MaxInputMB: 64}})
+	if err != errSomeFailed {
+		t.Fatalf("err = %v, want errSomeFailed", err)
+	}
+	var doc struct {
+		Runs   []interface{}                    `json:"runs"`
+		Errors []struct{ Source, Error string } `json:"errors"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Runs) == 0 {
+		t.Error("good inputs were not analysed")
+	}
+	want := map[string]string{"empty.fit": "empty", "notes.fit": "not a FIT file"}
+	if exists(crc) {
+		want["corrupt-filecrc.fit"] = "CRC"
+	}
+	if os.Geteuid() != 0 { // root reads files whatever their mode
+		want["locked.fit"] = "permission denied"
+	}
+	for _, e := range doc.Errors {
+		base := filepath.Base(e.Source)
+		if w, ok := want[base]; ok {
+			if !strings.Contains(e.Error, w) || !strings.Contains(e.Error, base) {
+				t.Errorf("%s: error %q should name the file and say %q", base, e.Error, w)
+			}
+			delete(want, base)
+		}
+	}
+	for base := range want {
+		t.Errorf("no error listed for %s", base)
+	}
+}
+
+func TestAnalyzeDeterministic(t *testing.T) {
+	render := func() string {
+		var out, errOut bytes.Buffer
+		Main([]string{"analyze", "--format", "json", demoDir}, &out, &errOut)
+		return out.String()
+	}
+	if a, b := render(), render(); a != b {
+		t.Error("two runs on the same inputs gave different output")
+	}
+}
+
+func TestInspect(t *testing.T) {
+	p := fixturePath(t, "fr920xt-triathlon.fit")
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"inspect", p}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	text := out.String()
+	for _, s := range []string{"garmin fr920xt", "decoder:  tormoder", "session 4: running/generic", "swimming/open_water (skipped", "ground_contact_time 100%", "264 records"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("inspect output lacks %q:\n%s", s, text)
+		}
+	}
+	out.Reset()
+	if code := Main([]string{"inspect", "--format", "json", fixturePath(t, "fr255-triathlon.fit")}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var doc struct {
+		Files []struct {
+			Decoder  string
+			Sessions []struct {
+				Sport    string
+				Coverage map[string]float64 `json:"coverage_percent"`
+			}
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Files) != 1 || doc.Files[0].Decoder != "muktihari" || len(doc.Files[0].Sessions) < 5 {
+		t.Fatalf("inspect json: %+v", doc)
+	}
+	if run := doc.Files[0].Sessions[4]; run.Sport != "running" || run.Coverage["cadence"] < 90 {
+		t.Errorf("fr255 run session: %+v", run)
+	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,156 @@
+// Package report renders analysis results. It only formats: every number it
+// prints was computed in package analysis.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/runlog/runlog/analysis"
+)
+
+// Schema names the JSON layout; scripts depend on it (docs/json-schema.md).
+const Schema = "runlog/v1"
+
+type jsonDoc struct {
+	Schema  string        `json:"schema"`
+	Runs    []jsonRun     `json:"runs"`
+	Skipped []jsonSkipped `json:"skipped"`
+	Errors  []jsonError   `json:"errors"`
+}
+
+type jsonRun struct {
+	Source          string     `json:"source"`
+	Session         int        `json:"session"`
+	Start           string     `json:"start"`
+	UTCOffset       *string    `json:"utc_offset"`
+	Sport           string     `json:"sport"`
+	SubSport        string     `json:"sub_sport"`
+	Treadmill       bool       `json:"treadmill"`
+	DistanceM       *float64   `json:"distance_m"`
+	TimerS          *float64   `json:"timer_s"`
+	RunningS        *float64   `json:"running_s"`
+	AvgSpeedMPS     *float64   `json:"avg_speed_mps"`
+	AvgPaceSPerKm   *float64   `json:"avg_pace_s_per_km"`
+	AvgHeartRateBPM *float64   `json:"avg_heart_rate_bpm"`
+	AvgCadenceSPM   *float64   `json:"avg_cadence_spm"`
+	AvgGCTms        *float64   `json:"avg_gct_ms"`
+	AvgVOmm         *float64   `json:"avg_vo_mm"`
+	AvgStepLengthM  *float64   `json:"avg_step_length_m"`
+	Decoder         string     `json:"decoder"`
+	Truncated       bool       `json:"truncated"`
+	Gear            *string    `json:"gear"`
+	Device          jsonDevice `json:"device"`
+	Warnings        []string   `json:"warnings"`
+}
+
+type jsonDevice struct {
+	Manufacturer *string   `json:"manufacturer"`
+	Product      *string   `json:"product"`
+	Serial       *string   `json:"serial"`
+	Summary      *jsonAvgs `json:"summary,omitempty"`
+}
+
+// jsonAvgs are the watch's own session averages, kept beside runlog's.
+type jsonAvgs struct {
+	SpeedMPS     *float64 `json:"avg_speed_mps"`
+	HeartRateBPM *float64 `json:"avg_heart_rate_bpm"`
+	CadenceSPM   *float64 `json:"avg_cadence_spm"`
+	GCTms        *float64 `json:"avg_gct_ms"`
+	VOmm         *float64 `json:"avg_vo_mm"`
+	StepLengthM  *float64 `json:"avg_step_length_m"`
+}
+
+type jsonSkipped struct {
+	Source  string `json:"source"`
+	Session *int   `json:"session"`
+	Reason  string `json:"reason"`
+}
+
+type jsonError struct {
+	Source string `json:"source"`
+	Error  string `json:"error"`
+}
+
+// JSON writes res as one runlog/v1 JSON object.
+func JSON(w io.Writer, res *analysis.Result) error {
+	doc := jsonDoc{Schema: Schema, Runs: []jsonRun{}, Skipped: []jsonSkipped{}, Errors: []jsonError{}}
+	for i := range res.Runs {
+		doc.Runs = append(doc.Runs, toJSONRun(&res.Runs[i]))
+	}
+	for _, s := range res.Skipped {
+		js := jsonSkipped{Source: s.Source, Reason: s.Reason}
+		if s.Session >= 0 {
+			n := s.Session
+			js.Session = &n
+		}
+		doc.Skipped = append(doc.Skipped, js)
+	}
+	for _, e := range res.Errors {
+		doc.Errors = append(doc.Errors, jsonError{Source: e.Source, Error: e.Err})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func toJSONRun(r *analysis.RunResult) jsonRun {
+	f := r.Form
+	jr := jsonRun{
+		Source: r.Source, Session: r.Session,
+		Start: r.Start.UTC().Format(time.RFC3339),
+		Sport: r.Sport, SubSport: r.SubSport, Treadmill: r.Treadmill,
+		DistanceM: num(r.DistanceM, 1), TimerS: num(r.TimerS, 1), RunningS: num(f.RunningS, 1),
+		AvgSpeedMPS: num(f.AvgSpeedMPS, 3), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
+		AvgHeartRateBPM: num(f.AvgHeartRateBPM, 1), AvgCadenceSPM: num(f.AvgCadenceSPM, 1),
+		AvgGCTms: num(f.AvgGCTms, 1), AvgVOmm: num(f.AvgVOmm, 1), AvgStepLengthM: num(f.AvgStepLengthM, 3),
+		Decoder: r.Decoder, Truncated: r.Truncated,
+		Device: jsonDevice{
+			Manufacturer: str(r.Device.Manufacturer), Product: str(r.Device.Product), Serial: str(r.Device.Serial),
+			Summary: &jsonAvgs{
+				SpeedMPS: num(r.DeviceAvg.SpeedMPS, 3), HeartRateBPM: num(r.DeviceAvg.HeartRateBPM, 1),
+				CadenceSPM: num(r.DeviceAvg.CadenceSPM, 1), GCTms: num(r.DeviceAvg.GCTms, 1),
+				VOmm: num(r.DeviceAvg.VOmm, 1), StepLengthM: num(r.DeviceAvg.StepLengthMM/1000, 3),
+			},
+		},
+		Warnings: append([]string{}, r.Warnings...),
+	}
+	if r.HasUTCOffset {
+		s := offsetString(r.UTCOffset)
+		jr.UTCOffset = &s
+	}
+	return jr
+}
+
+// num rounds v to digits decimals; nil (JSON null) when v is NaN or ±Inf.
+func num(v float64, digits int) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	p := math.Pow(10, float64(digits))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return &r
+}
+
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// offsetString formats a UTC offset as "+02:00".
+func offsetString(d time.Duration) string {
+	sign := '+'
+	if d < 0 {
+		sign, d = '-', -d
+	}
+	m := int(d / time.Minute)
+	return fmt.Sprintf("%c%02d:%02d", sign, m/60, m%60)
+}

@@ -1,0 +1,95 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/fitparse"
+)
+
+func sampleResult() analysis.Result {
+	nan := math.NaN()
+	return analysis.Result{
+		Runs: []analysis.RunResult{{
+			Source: "a.zip!runs/x.fit", Session: 2, Start: time.Date(2026, 11, 20, 6, 10, 0, 0, time.UTC),
+			UTCOffset: time.Hour, HasUTCOffset: true, Sport: "running", SubSport: "treadmill", Treadmill: true,
+			Decoder: "muktihari", DistanceM: 10012.34, TimerS: 3001,
+			Form:      analysis.Summary{RunningS: 2950, AvgSpeedMPS: 3.4, AvgHeartRateBPM: nan, AvgCadenceSPM: 172.44, AvgGCTms: nan, AvgVOmm: nan, AvgStepLengthM: 1.18},
+			DeviceAvg: fitparse.Averages{SpeedMPS: 3.39, HeartRateBPM: nan, CadenceSPM: 171.9, GCTms: nan, VOmm: nan, StepLengthMM: nan},
+		}},
+		Skipped: []fitparse.Skip{{Source: "ride.fit", Session: 0, Reason: "session 0 is cycling, not running"}, {Source: "s.fit", Session: -1, Reason: "not an activity"}},
+		Errors:  []analysis.InputError{{Source: "bad.fit", Err: "bad.fit: file CRC does not match"}},
+	}
+}
+
+func TestJSONNullsAndFields(t *testing.T) {
+	res := sampleResult()
+	var buf bytes.Buffer
+	if err := JSON(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]interface{}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	run := doc["runs"].([]interface{})[0].(map[string]interface{})
+	if run["avg_gct_ms"] != nil || run["avg_heart_rate_bpm"] != nil {
+		t.Errorf("unmeasured values must be null: gct %v hr %v", run["avg_gct_ms"], run["avg_heart_rate_bpm"])
+	}
+	if run["avg_cadence_spm"] != 172.4 || run["start"] != "2026-11-20T06:10:00Z" || run["utc_offset"] != "+01:00" || run["treadmill"] != true {
+		t.Errorf("run fields: %v", run)
+	}
+	sk := doc["skipped"].([]interface{})
+	if sk[0].(map[string]interface{})["session"] != 0.0 || sk[1].(map[string]interface{})["session"] != nil {
+		t.Errorf("skipped sessions: %v", sk)
+	}
+	if e := doc["errors"].([]interface{})[0].(map[string]interface{}); e["source"] != "bad.fit" || !strings.Contains(e["error"].(string), "CRC") {
+		t.Errorf("errors: %v", e)
+	}
+	if strings.Contains(buf.String(), "NaN") {
+		t.Error("NaN leaked into JSON")
+	}
+}
+
+func TestJSONEmptyListsAreArrays(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JSON(&buf, &analysis.Result{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{`"runs": []`, `"skipped": []`, `"errors": []`} {
+		if !strings.Contains(buf.String(), k) {
+			t.Errorf("missing %s in %s", k, buf.String())
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	res := sampleResult()
+	var buf bytes.Buffer
+	if err := Text(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, s := range []string{"2026-11-20 07:10", "treadmill", "10.01", "50:01", "4:54", "172", "1.18", "1 file could not be read"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("text lacks %q:\n%s", s, out)
+		}
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[1], " - ") {
+		t.Errorf("missing values should show as '-': %q", lines[1])
+	}
+}
+
+func TestClock(t *testing.T) {
+	for s, want := range map[float64]string{59.6: "1:00", 3600: "1:00:00", 3725: "1:02:05", math.NaN(): "-", -1: "-"} {
+		if got := clock(s); got != want {
+			t.Errorf("clock(%v) = %q, want %q", s, got, want)
+		}
+	}
+}
