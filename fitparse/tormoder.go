@@ -130,36 +130,35 @@ func fromTormoder(f *tfit.File) decoded {
 		}
 		d.Events = append(d.Events, event{T: tTime(e.Timestamp), Event: uint8(e.Event), EventType: uint8(e.EventType)})
 	}
-	d.Records = make([]Sample, 0, len(a.Records))
+	// Records are written in place: a season of files goes through here,
+	// and copying each 96-byte Sample through append costs measurably.
+	d.Records = make([]Sample, len(a.Records))
+	n := 0
 	for _, m := range a.Records {
-		if m == nil || tfit.IsBaseTime(m.Timestamp) || m.Timestamp.IsZero() {
+		if m == nil || m.Timestamp.IsZero() || tfit.IsBaseTime(m.Timestamp) {
 			continue
 		}
-		speed := m.GetEnhancedSpeedScaled()
-		if math.IsNaN(speed) {
-			speed = m.GetSpeedScaled()
+		s := &d.Records[n]
+		n++
+		s.T = m.Timestamp.UTC()
+		s.DistanceM = m.GetDistanceScaled()
+		if s.SpeedMPS = m.GetEnhancedSpeedScaled(); math.IsNaN(s.SpeedMPS) {
+			s.SpeedMPS = m.GetSpeedScaled()
 		}
-		alt := m.GetEnhancedAltitudeScaled()
-		if math.IsNaN(alt) {
-			alt = m.GetAltitudeScaled()
+		s.HeartRateBPM = u8(m.HeartRate)
+		s.CadenceSPM = cadenceSPM(m.Cadence, m.FractionalCadence)
+		s.GCTms = positive(m.GetStanceTimeScaled())
+		s.GCTPercent = positive(m.GetStanceTimePercentScaled())
+		s.VOmm = positive(m.GetVerticalOscillationScaled())
+		if s.AltitudeM = m.GetEnhancedAltitudeScaled(); math.IsNaN(s.AltitudeM) {
+			s.AltitudeM = m.GetAltitudeScaled()
 		}
-		temp := nan
+		s.TemperatureC = nan
 		if m.Temperature != 0x7F {
-			temp = float64(m.Temperature)
+			s.TemperatureC = float64(m.Temperature)
 		}
-		d.Records = append(d.Records, Sample{
-			T:            m.Timestamp.UTC(),
-			DistanceM:    m.GetDistanceScaled(),
-			SpeedMPS:     speed,
-			HeartRateBPM: u8(m.HeartRate),
-			CadenceSPM:   cadenceSPM(m.Cadence, m.FractionalCadence),
-			GCTms:        positive(m.GetStanceTimeScaled()),
-			GCTPercent:   positive(m.GetStanceTimePercentScaled()),
-			VOmm:         positive(m.GetVerticalOscillationScaled()),
-			AltitudeM:    alt,
-			TemperatureC: temp,
-		})
 	}
+	d.Records = d.Records[:n]
 	return d
 }
 
