@@ -36,10 +36,12 @@ testdata:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis | tee bench.out
 
-# A short fuzzing pass over every parser.
+# A short fuzzing pass over every parser (FUZZTIME each).
+FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./fitparse
-	$(GO) test -run '^$$' -fuzz FuzzZipInput -fuzztime 30s ./fitparse
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./fitparse
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMuktihari$$' -fuzztime $(FUZZTIME) ./fitparse
+	$(GO) test -run '^$$' -fuzz '^FuzzZipInput$$' -fuzztime $(FUZZTIME) ./fitparse
 
 clean:
 	rm -rf bin bench.out
