@@ -73,6 +73,11 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, r := range res.Runs {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
+		}
+	}
 	for _, e := range res.Errors {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", e.Err)
 	}
