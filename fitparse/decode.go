@@ -24,6 +24,12 @@ func Decode(source string, data []byte) File {
 	}
 	seqs, terr := decodeTormoder(bytes.NewReader(data))
 	if terr == nil {
+		// tormoder drops user_profile; the runner's height comes from a
+		// short read of the file's first messages.
+		h := userProfileHeightCM(data)
+		for i := range seqs {
+			seqs[i].HeightCM = h
+		}
 		return buildFile(source, DecoderTormoder, seqs, false)
 	}
 	if errors.Is(terr, errCRC) {

@@ -267,3 +267,15 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestUserProfileHeight: the runner's height comes from the file's
+// user_profile whichever decoder reads it.
+func TestUserProfileHeight(t *testing.T) {
+	for name, want := range map[string]float64{"fenix5-run-short.fit": 175, "fr255-triathlon.fit": 173, "fr920xt-run.fit": math.NaN()} {
+		f := Decode(name, fixture(t, name))
+		got := f.Runs()[0].HeightCM
+		if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("%s (%s): height %v cm, want %v", name, f.Decoder, got, want)
+		}
+	}
+}

@@ -1,11 +1,13 @@
 package fitparse
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/muktihari/fit/decoder"
@@ -582,4 +584,83 @@ func mkU32(raw uint32, scale float64) float64 {
 		return nan
 	}
 	return float64(raw) / scale
+}
+
+// userProfileHeightCM returns the height in the first sequence's
+// user_profile, NaN when there is none. tormoder's activity decoding drops
+// user_profile messages, so files it reads get their height from here.
+// Watches write the profile before the records, so this walks the raw
+// messages (muktihari's RawDecoder: no allocation) and stops at the first
+// record.
+func userProfileHeightCM(data []byte) (cm float64) {
+	defer func() {
+		if recover() != nil {
+			cm = nan
+		}
+	}()
+	raw := rawDecoders.Get().(*decoder.RawDecoder)
+	defer rawDecoders.Put(raw)
+	var p profileScan
+	p.heightCM = nan
+	raw.Decode(bytes.NewReader(data), p.scan) // stops early on purpose
+	return p.heightCM
+}
+
+// rawDecoders keeps RawDecoders (131 KB each) between calls.
+var rawDecoders = sync.Pool{New: func() any { return decoder.NewRaw() }}
+
+// errStopScan ends a raw scan once the answer is known.
+var errStopScan = errors.New("scan done")
+
+// profileScan follows message definitions just far enough to read
+// user_profile.height (FIT protocol: definition = header, reserved,
+// architecture, global number, field count, then 3 bytes per field).
+type profileScan struct {
+	heightCM float64
+	// per local message type: its global number, and where height sits in
+	// a user_profile data message (-1: not there)
+	global   [16]uint16
+	heightAt [16]int
+	defined  [16]bool
+}
+
+func (p *profileScan) scan(flag decoder.RawFlag, b []byte) error {
+	switch flag {
+	case decoder.RawFlagMesgDef:
+		local := b[0] & 0x0F
+		num := binary.LittleEndian.Uint16(b[3:5])
+		if b[2] == 1 {
+			num = binary.BigEndian.Uint16(b[3:5])
+		}
+		p.global[local], p.defined[local], p.heightAt[local] = num, true, -1
+		off := 0
+		for i := 0; i < int(b[5]) && 6+3*i+2 < len(b); i++ {
+			f := b[6+3*i : 6+3*i+3]
+			if num == mesgnum.UserProfile && f[0] == fieldnum.UserProfileHeight && f[1] == 1 {
+				p.heightAt[local] = off
+			}
+			off += int(f[1])
+		}
+	case decoder.RawFlagMesgData:
+		local := b[0] & 0x0F
+		if b[0]&0x80 != 0 { // compressed timestamp header
+			local = (b[0] >> 5) & 0x03
+		}
+		if !p.defined[local] {
+			return nil
+		}
+		switch p.global[local] {
+		case mesgnum.Record:
+			return errStopScan
+		case mesgnum.UserProfile:
+			if at := p.heightAt[local]; at >= 0 && 1+at < len(b) {
+				if h := b[1+at]; h != mkInvalidU8 && h != 0 {
+					p.heightCM = float64(h) // metres with scale 100: the raw value is cm
+				}
+			}
+		}
+	case decoder.RawFlagCRC:
+		return errStopScan // only the first sequence
+	}
+	return nil
 }
