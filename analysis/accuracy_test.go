@@ -72,34 +72,35 @@ func TestAgreesWithDevice(t *testing.T) {
 	for _, d := range deviceSummaries {
 		t.Run(d.file, func(t *testing.T) {
 			run := fixtureRun(t, d.file, d.session)
-			s := Summarize(&run, ScopeTimer)
-			near(t, "cadence spm", s.AvgCadenceSPM, d.cadenceSPM, tolCadenceSPM)
+			all := MeasureRun(&run, ScopeTimer)
+			s := all.Run
+			near(t, "cadence spm", s.CadenceSPM, d.cadenceSPM, tolCadenceSPM)
 			if d.gctPlainMeanOfRecordsCheck {
 				// The watch's session value is not reproducible from its
 				// records; compare with the plain mean of those records.
-				near(t, "contact ms vs plain mean of records", s.AvgGCTms, plainMean(run.Samples, func(x fitparse.Sample) float64 { return x.GCTms }), tolGCTms)
+				near(t, "contact ms vs plain mean of records", s.GCTms, plainMean(run.Samples, func(x fitparse.Sample) float64 { return x.GCTms }), tolGCTms)
 			} else if !math.IsNaN(d.gctMS) {
-				near(t, "contact ms", s.AvgGCTms, d.gctMS, tolGCTms)
+				near(t, "contact ms", s.GCTms, d.gctMS, tolGCTms)
 			}
 			if !math.IsNaN(d.voMM) {
-				near(t, "vertical oscillation mm", s.AvgVOmm, d.voMM, tolVOmm)
+				near(t, "vertical oscillation mm", s.VOmm, d.voMM, tolVOmm)
 			}
-			near(t, "distance m (records)", s.RecordDistanceM, d.distanceM, tolDistanceRel*d.distanceM)
-			near(t, "timer s (records)", s.RecordTimerS, d.timerS, tolTimerRel*d.timerS)
+			near(t, "distance m (records)", all.RecordDistanceM, d.distanceM, tolDistanceRel*d.distanceM)
+			near(t, "timer s (records)", all.RecordTimerS, d.timerS, tolTimerRel*d.timerS)
 			near(t, "distance m (session)", run.DistanceM, d.distanceM, tolDistanceRel*d.distanceM)
 			near(t, "timer s (session)", run.TimerS, d.timerS, tolTimerRel*d.timerS)
 
 			// runlog reports running time only: it can only drop time, and
 			// a run with a cadence must keep most of its time.
-			r := Summarize(&run, ScopeRunning)
+			r := MeasureRun(&run, ScopeRunning).Run
 			if r.RunningS > s.RunningS+1e-9 {
 				t.Errorf("running time %.1f s exceeds timer time %.1f s", r.RunningS, s.RunningS)
 			}
 			if r.RunningS < 0.5*s.RunningS {
 				t.Errorf("only %.0f of %.0f s counted as running", r.RunningS, s.RunningS)
 			}
-			if !math.IsNaN(d.cadenceSPM) && !(r.AvgCadenceSPM >= s.AvgCadenceSPM-tolCadenceSPM) {
-				t.Errorf("running cadence %.1f below the all-timer cadence %.1f: standing and walking were not removed", r.AvgCadenceSPM, s.AvgCadenceSPM)
+			if !math.IsNaN(d.cadenceSPM) && !(r.CadenceSPM >= s.CadenceSPM-tolCadenceSPM) {
+				t.Errorf("running cadence %.1f below the all-timer cadence %.1f: standing and walking were not removed", r.CadenceSPM, s.CadenceSPM)
 			}
 		})
 	}
@@ -123,7 +124,7 @@ func TestFenix2LapsAgree(t *testing.T) {
 				lap.Samples = append(lap.Samples, s)
 			}
 		}
-		near(t, "lap contact ms", Summarize(&lap, ScopeTimer).AvgGCTms, want, tolGCTms)
+		near(t, "lap contact ms", MeasureRun(&lap, ScopeTimer).Run.GCTms, want, tolGCTms)
 	}
 }
 

@@ -36,18 +36,24 @@ type RunResult struct {
 	Truncated    bool
 	DistanceM    float64 // session total, or from the records when absent
 	TimerS       float64 // session total, or from the records when absent
-	Form         Summary // running-only averages
+	HeightCM     float64 // the height the run was judged with; NaN when unknown
+	Measure      Measure // running-only form: whole run, splits, thirds
+	Overstride   Overstride
+	Fatigue      Fatigue
 	DeviceAvg    fitparse.Averages
 	Warnings     []string
 }
 
+// Form is the whole run's running-only form.
+func (r *RunResult) Form() *Form { return &r.Measure.Run }
+
 // AvgPaceSPerKm is the running pace in seconds per kilometre; NaN without
 // speed.
 func (r *RunResult) AvgPaceSPerKm() float64 {
-	if !(r.Form.AvgSpeedMPS > 0) {
+	if !(r.Measure.Run.SpeedMPS > 0) {
 		return math.NaN()
 	}
-	return 1000 / r.Form.AvgSpeedMPS
+	return 1000 / r.Measure.Run.SpeedMPS
 }
 
 // LocalStart is the start in the run's own time zone when the file gives
@@ -59,10 +65,20 @@ func (r *RunResult) LocalStart() time.Time {
 	return r.Start.In(time.FixedZone("", int(r.UTCOffset/time.Second)))
 }
 
-// Builder collects a Result one file at a time; samples are summarised and
-// dropped as each file is added, so memory stays flat over a season.
+// Options are the runner's facts analysis needs beyond the files.
+type Options struct {
+	// HeightCM is the runner's height (flag, environment or config file);
+	// NaN or 0: use the FIT user profile when a file has one.
+	HeightCM float64
+}
+
+// Builder collects a Result one file at a time; samples are measured and
+// dropped as each file is added, so memory stays flat over a season. The
+// overstride estimates wait for Result, when the runner's own baseline
+// over all runs is known.
 type Builder struct {
-	res Result
+	Options Options
+	res     Result
 }
 
 // Add analyses every session of f: runs are summarised, other sessions are
@@ -74,26 +90,30 @@ func (b *Builder) Add(f *fitparse.File) {
 	}
 	b.res.Skipped = append(b.res.Skipped, f.Skipped()...)
 	for _, run := range f.Runs() {
-		b.res.Runs = append(b.res.Runs, Analyze(&run, f.Warnings))
+		b.res.Runs = append(b.res.Runs, Measured(&run, f.Warnings, b.Options))
 	}
 }
 
-// Analyze summarises one run.
-func Analyze(run *fitparse.Run, fileWarnings []string) RunResult {
-	form := Summarize(run, ScopeRunning)
+// Measured measures one run; its overstride estimate is left for Estimate.
+func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
+	m := MeasureRun(run, ScopeRunning)
+	height := opt.HeightCM
+	if !(height > 0) {
+		height = run.HeightCM
+	}
 	rr := RunResult{
 		Source: run.Source, Session: run.SessionIndex, Start: run.Start,
 		UTCOffset: run.UTCOffset, HasUTCOffset: run.HasUTCOffset,
 		Sport: run.Sport, SubSport: run.SubSport, Treadmill: run.Treadmill(),
 		Device: run.Device, Decoder: run.Decoder, Truncated: run.Truncated,
-		DistanceM: run.DistanceM, TimerS: run.TimerS,
-		Form: form, DeviceAvg: run.DeviceAvg,
+		DistanceM: run.DistanceM, TimerS: run.TimerS, HeightCM: height,
+		Measure: m, DeviceAvg: run.DeviceAvg,
 	}
 	if math.IsNaN(rr.DistanceM) {
-		rr.DistanceM = form.RecordDistanceM
+		rr.DistanceM = m.RecordDistanceM
 	}
 	if math.IsNaN(rr.TimerS) {
-		rr.TimerS = form.RecordTimerS
+		rr.TimerS = m.RecordTimerS
 	}
 	rr.Warnings = append(append(rr.Warnings, fileWarnings...), run.Warnings...)
 	return rr
@@ -102,6 +122,7 @@ func Analyze(run *fitparse.Run, fileWarnings []string) RunResult {
 // Result returns the collected result with runs in a stable order: by start
 // time, then source and session, so the same inputs give the same bytes.
 func (b *Builder) Result() Result {
+	Estimate(b.res.Runs)
 	runs := b.res.Runs
 	sort.SliceStable(runs, func(i, j int) bool {
 		a, c := runs[i], runs[j]
@@ -114,4 +135,24 @@ func (b *Builder) Result() Result {
 		return a.Session < c.Session
 	})
 	return b.res
+}
+
+// Estimate fills every run's overstride and fatigue estimate, judging each
+// against population norms and, from MinBaselineRuns runs with cadence on,
+// the runner's own baseline fitted over all of them.
+func Estimate(runs []RunResult) *Baseline {
+	splits := make([][]Split, len(runs))
+	for i := range runs {
+		splits[i] = runs[i].Measure.Splits
+	}
+	bl := FitBaseline(splits)
+	var base *Baseline
+	if bl.HasCadence {
+		base = &bl
+	}
+	for i := range runs {
+		r := &runs[i]
+		r.Overstride, r.Fatigue = EstimateOverstride(&r.Measure, base, r.HeightCM, r.Treadmill)
+	}
+	return base
 }

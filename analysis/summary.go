@@ -4,7 +4,6 @@ package analysis
 
 import (
 	"math"
-	"time"
 
 	"github.com/runlog/runlog/fitparse"
 )
@@ -31,22 +30,6 @@ const (
 	MaxSampleWeightS = 30
 )
 
-// Summary is one run's form, averaged over the time the runner was running.
-// NaN marks a measurement the watch did not record.
-type Summary struct {
-	// From the records: cumulative distance covered and timer time (span
-	// minus pauses), to cross-check the session totals.
-	RecordDistanceM float64
-	RecordTimerS    float64
-	RunningS        float64 // time counted as running, seconds
-	AvgSpeedMPS     float64
-	AvgHeartRateBPM float64
-	AvgCadenceSPM   float64
-	AvgGCTms        float64
-	AvgVOmm         float64
-	AvgStepLengthM  float64 // speed ÷ (cadence / 60), per sample
-}
-
 // Scope selects the samples an average is taken over.
 type Scope int
 
@@ -59,44 +42,75 @@ const (
 	ScopeTimer
 )
 
+// keeps reports whether scope counts sample s.
+func (sc Scope) keeps(s *fitparse.Sample) bool {
+	return sc == ScopeTimer || IsRunning(s)
+}
+
 // Weights returns how many seconds each sample stands for: the time since
 // the previous sample (a record reports the interval that ends at it), less
 // any paused time, capped at MaxSampleWeightS. The first sample weighs 0.
 func Weights(r *fitparse.Run) []float64 {
 	w := make([]float64, len(r.Samples))
-	p := 0
-	for i := 1; i < len(r.Samples); i++ {
-		a, b := r.Samples[i-1].T, r.Samples[i].T
-		dt := b.Sub(a).Seconds()
-		for p < len(r.Pauses) && !r.Pauses[p].End.After(a) {
-			p++
-		}
-		for q := p; q < len(r.Pauses) && r.Pauses[q].Start.Before(b); q++ {
-			dt -= overlapS(a, b, r.Pauses[q])
-		}
-		w[i] = math.Max(0, math.Min(dt, MaxSampleWeightS))
+	wr := newWeigher(r)
+	for i := range w {
+		w[i] = wr.next()
 	}
 	return w
 }
 
-func overlapS(a, b time.Time, s fitparse.Span) float64 {
-	lo, hi := a, b
-	if s.Start.After(lo) {
-		lo = s.Start
+// weigher yields Weights one sample at a time, in order, without
+// allocating. Times are compared as Unix nanoseconds: MeasureRun walks a
+// season of samples this way.
+type weigher struct {
+	r       *fitparse.Run
+	i, p    int
+	prevNS  int64
+	pauseNS [][2]int64 // pauses as [start, end) in Unix nanoseconds
+}
+
+func newWeigher(r *fitparse.Run) weigher {
+	wr := weigher{r: r}
+	for _, p := range r.Pauses {
+		wr.pauseNS = append(wr.pauseNS, [2]int64{p.Start.UnixNano(), p.End.UnixNano()})
 	}
-	if s.End.Before(hi) {
-		hi = s.End
-	}
-	if !hi.After(lo) {
+	return wr
+}
+
+// next returns the weight of the next sample.
+func (wr *weigher) next() float64 {
+	curNS := wr.r.Samples[wr.i].T.UnixNano()
+	first := wr.i == 0
+	wr.i++
+	prevNS := wr.prevNS
+	wr.prevNS = curNS
+	if first {
 		return 0
 	}
-	return hi.Sub(lo).Seconds()
+	dtNS := curNS - prevNS
+	for wr.p < len(wr.pauseNS) && wr.pauseNS[wr.p][1] <= prevNS {
+		wr.p++
+	}
+	for q := wr.p; q < len(wr.pauseNS) && wr.pauseNS[q][0] < curNS; q++ {
+		lo, hi := max(prevNS, wr.pauseNS[q][0]), min(curNS, wr.pauseNS[q][1])
+		if hi > lo {
+			dtNS -= hi - lo
+		}
+	}
+	dt := float64(dtNS) / 1e9
+	switch {
+	case !(dt > 0):
+		return 0
+	case dt > MaxSampleWeightS:
+		return MaxSampleWeightS
+	}
+	return dt
 }
 
 // IsRunning reports whether a sample shows running rather than standing
 // or walking, by the thresholds above. A sample without speed or cadence is
 // judged by what it has; one with neither is not counted.
-func IsRunning(s fitparse.Sample) bool {
+func IsRunning(s *fitparse.Sample) bool {
 	hasSpeed, hasCad := !math.IsNaN(s.SpeedMPS), !math.IsNaN(s.CadenceSPM)
 	switch {
 	case hasCad && s.CadenceSPM < WalkCadenceMaxSPM:
@@ -119,61 +133,19 @@ func StepLengthM(speedMPS, cadenceSPM float64) float64 {
 	return speedMPS / (cadenceSPM / 60)
 }
 
-// Summarize averages a run's samples over scope, weighting each sample by
-// Weights.
-func Summarize(r *fitparse.Run, scope Scope) Summary {
-	w := Weights(r)
-	var speed, hr, cad, gct, vo, step mean
-	s := Summary{RecordDistanceM: recordDistanceM(r.Samples), RecordTimerS: 0}
-	for i, x := range r.Samples {
-		s.RecordTimerS += w[i]
-		if scope == ScopeRunning && !IsRunning(x) {
-			continue
-		}
-		s.RunningS += w[i]
-		speed.add(x.SpeedMPS, w[i])
-		hr.add(x.HeartRateBPM, w[i])
-		cad.add(x.CadenceSPM, w[i])
-		gct.add(x.GCTms, w[i])
-		vo.add(x.VOmm, w[i])
-		step.add(StepLengthM(x.SpeedMPS, x.CadenceSPM), w[i])
-	}
-	if len(r.Samples) == 0 {
-		s.RecordTimerS = math.NaN()
-	}
-	s.AvgSpeedMPS, s.AvgHeartRateBPM, s.AvgCadenceSPM = speed.value(), hr.value(), cad.value()
-	s.AvgGCTms, s.AvgVOmm, s.AvgStepLengthM = gct.value(), vo.value(), step.value()
-	return s
-}
-
-// recordDistanceM is the distance the records cover: the last cumulative
-// distance less the first.
-func recordDistanceM(samples []fitparse.Sample) float64 {
-	first, last := math.NaN(), math.NaN()
-	for _, x := range samples {
-		if !math.IsNaN(x.DistanceM) {
-			if math.IsNaN(first) {
-				first = x.DistanceM
-			}
-			last = x.DistanceM
-		}
-	}
-	return last - first
-}
-
 // mean is a weighted mean that skips NaN values.
 type mean struct{ sumW, sumWX float64 }
 
+// add adds x with weight w (> 0; callers skip weightless samples).
 func (m *mean) add(x, w float64) {
-	if math.IsNaN(x) || w <= 0 {
-		return
+	if x == x { // not NaN
+		m.sumW += w
+		m.sumWX += w * x
 	}
-	m.sumW += w
-	m.sumWX += w * x
 }
 
 func (m *mean) value() float64 {
-	if m.sumW == 0 {
+	if m.sumW <= 1e-9 { // also absorbs rounding left by subtracting sums
 		return math.NaN()
 	}
 	return m.sumWX / m.sumW

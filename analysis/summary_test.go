@@ -46,16 +46,17 @@ func TestRunningOnly(t *testing.T) {
 		{DurationS: 60, SpeedMPS: 0, CadenceSPM: 0, GCTms: nan, VOmm: nan}, // standing at a crossing
 		run(300, 3.0, 170, 250, 80),
 	}})
-	got := Summarize(&r, ScopeRunning)
+	got := MeasureRun(&r, ScopeRunning).Run
 	near(t, "running time s", got.RunningS, 1500, 3)
-	near(t, "cadence spm", got.AvgCadenceSPM, 170, 0.5)
-	near(t, "contact ms", got.AvgGCTms, 250, 1)
-	near(t, "speed m/s", got.AvgSpeedMPS, 3.0, 0.02)
-	near(t, "step length m", got.AvgStepLengthM, 3.0/(170.0/60), 0.01)
-	all := Summarize(&r, ScopeTimer)
+	near(t, "cadence spm", got.CadenceSPM, 170, 0.5)
+	near(t, "contact ms", got.GCTms, 250, 1)
+	near(t, "speed m/s", got.SpeedMPS, 3.0, 0.02)
+	near(t, "step length m", got.StepLengthM, 3.0/(170.0/60), 0.01)
+	near(t, "duty factor", got.DutyFactor, 250*170/120000.0, 0.003)
+	all := MeasureRun(&r, ScopeTimer)
 	near(t, "timer s (records)", all.RecordTimerS, 1680, 3) // the pause is not timer time
-	if !(all.AvgCadenceSPM < 160) {
-		t.Errorf("timer-scope cadence %.1f should include the walk and the standing", all.AvgCadenceSPM)
+	if !(all.Run.CadenceSPM < 160) {
+		t.Errorf("timer-scope cadence %.1f should include the walk and the standing", all.Run.CadenceSPM)
 	}
 }
 
@@ -66,9 +67,9 @@ func TestNoCadence(t *testing.T) {
 		run(600, 3.0, nan, nan, nan),
 		{DurationS: 300, SpeedMPS: 1.3, CadenceSPM: nan, GCTms: nan, VOmm: nan},
 	}})
-	got := Summarize(&r, ScopeRunning)
+	got := MeasureRun(&r, ScopeRunning).Run
 	near(t, "running time s", got.RunningS, 600, 3)
-	for name, v := range map[string]float64{"cadence": got.AvgCadenceSPM, "contact": got.AvgGCTms, "step": got.AvgStepLengthM, "vo": got.AvgVOmm} {
+	for name, v := range map[string]float64{"cadence": got.CadenceSPM, "contact": got.GCTms, "step": got.StepLengthM, "vo": got.VOmm} {
 		if !math.IsNaN(v) {
 			t.Errorf("%s = %v without a cadence sensor, want NaN", name, v)
 		}
@@ -90,7 +91,7 @@ func TestIsRunning(t *testing.T) {
 		{nan, nan, false},
 	}
 	for _, c := range cases {
-		if got := IsRunning(fitparse.Sample{SpeedMPS: c.speed, CadenceSPM: c.cad}); got != c.want {
+		if got := IsRunning(&fitparse.Sample{SpeedMPS: c.speed, CadenceSPM: c.cad}); got != c.want {
 			t.Errorf("IsRunning(speed %v, cadence %v) = %v, want %v", c.speed, c.cad, got, c.want)
 		}
 	}

@@ -23,28 +23,61 @@ type jsonDoc struct {
 }
 
 type jsonRun struct {
-	Source          string     `json:"source"`
-	Session         int        `json:"session"`
-	Start           string     `json:"start"`
-	UTCOffset       *string    `json:"utc_offset"`
-	Sport           string     `json:"sport"`
-	SubSport        string     `json:"sub_sport"`
-	Treadmill       bool       `json:"treadmill"`
-	DistanceM       *float64   `json:"distance_m"`
-	TimerS          *float64   `json:"timer_s"`
-	RunningS        *float64   `json:"running_s"`
-	AvgSpeedMPS     *float64   `json:"avg_speed_mps"`
-	AvgPaceSPerKm   *float64   `json:"avg_pace_s_per_km"`
-	AvgHeartRateBPM *float64   `json:"avg_heart_rate_bpm"`
-	AvgCadenceSPM   *float64   `json:"avg_cadence_spm"`
-	AvgGCTms        *float64   `json:"avg_gct_ms"`
-	AvgVOmm         *float64   `json:"avg_vo_mm"`
-	AvgStepLengthM  *float64   `json:"avg_step_length_m"`
-	Decoder         string     `json:"decoder"`
-	Truncated       bool       `json:"truncated"`
-	Gear            *string    `json:"gear"`
-	Device          jsonDevice `json:"device"`
-	Warnings        []string   `json:"warnings"`
+	Source          string      `json:"source"`
+	Session         int         `json:"session"`
+	Start           string      `json:"start"`
+	UTCOffset       *string     `json:"utc_offset"`
+	Sport           string      `json:"sport"`
+	SubSport        string      `json:"sub_sport"`
+	Treadmill       bool        `json:"treadmill"`
+	DistanceM       *float64    `json:"distance_m"`
+	TimerS          *float64    `json:"timer_s"`
+	RunningS        *float64    `json:"running_s"`
+	AvgSpeedMPS     *float64    `json:"avg_speed_mps"`
+	AvgPaceSPerKm   *float64    `json:"avg_pace_s_per_km"`
+	AvgHeartRateBPM *float64    `json:"avg_heart_rate_bpm"`
+	AvgCadenceSPM   *float64    `json:"avg_cadence_spm"`
+	AvgGCTms        *float64    `json:"avg_gct_ms"`
+	AvgVOmm         *float64    `json:"avg_vo_mm"`
+	AvgStepLengthM  *float64    `json:"avg_step_length_m"`
+	AvgDutyFactor   *float64    `json:"avg_duty_factor"`
+	AvgVertRatioPct *float64    `json:"avg_vertical_ratio_pct"`
+	HeightCM        *float64    `json:"height_cm"`
+	Overstride      jsonOS      `json:"overstride"`
+	Fatigue         jsonFat     `json:"fatigue"`
+	Splits          []jsonSplit `json:"splits"`
+	Decoder         string      `json:"decoder"`
+	Truncated       bool        `json:"truncated"`
+	Gear            *string     `json:"gear"`
+	Device          jsonDevice  `json:"device"`
+	Warnings        []string    `json:"warnings"`
+}
+
+type jsonOS struct {
+	Score      *float64 `json:"score"`
+	Level      string   `json:"level"`
+	Confidence string   `json:"confidence"`
+	Reasons    []string `json:"reasons"`
+	WorstKm    *int     `json:"worst_km"`
+}
+
+type jsonFat struct {
+	CadenceDropSPM *float64 `json:"cadence_drop_spm"`
+	GCTRiseMS      *float64 `json:"gct_rise_ms"`
+}
+
+type jsonSplit struct {
+	Km              int      `json:"km"`
+	DistanceM       *float64 `json:"distance_m"`
+	RunningS        *float64 `json:"running_s"`
+	AvgSpeedMPS     *float64 `json:"avg_speed_mps"`
+	AvgCadenceSPM   *float64 `json:"avg_cadence_spm"`
+	AvgGCTms        *float64 `json:"avg_gct_ms"`
+	AvgVOmm         *float64 `json:"avg_vo_mm"`
+	AvgStepLengthM  *float64 `json:"avg_step_length_m"`
+	AvgDutyFactor   *float64 `json:"avg_duty_factor"`
+	AvgVertRatioPct *float64 `json:"avg_vertical_ratio_pct"`
+	Overstride      jsonOS   `json:"overstride"`
 }
 
 type jsonDevice struct {
@@ -98,16 +131,21 @@ func JSON(w io.Writer, res *analysis.Result) error {
 }
 
 func toJSONRun(r *analysis.RunResult) jsonRun {
-	f := r.Form
+	f := r.Measure.Run
 	jr := jsonRun{
 		Source: r.Source, Session: r.Session,
 		Start: r.Start.UTC().Format(time.RFC3339),
 		Sport: r.Sport, SubSport: r.SubSport, Treadmill: r.Treadmill,
 		DistanceM: num(r.DistanceM, 1), TimerS: num(r.TimerS, 1), RunningS: num(f.RunningS, 1),
-		AvgSpeedMPS: num(f.AvgSpeedMPS, 3), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
-		AvgHeartRateBPM: num(f.AvgHeartRateBPM, 1), AvgCadenceSPM: num(f.AvgCadenceSPM, 1),
-		AvgGCTms: num(f.AvgGCTms, 1), AvgVOmm: num(f.AvgVOmm, 1), AvgStepLengthM: num(f.AvgStepLengthM, 3),
-		Decoder: r.Decoder, Truncated: r.Truncated,
+		AvgSpeedMPS: num(f.SpeedMPS, 3), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
+		AvgHeartRateBPM: num(f.HeartRateBPM, 1), AvgCadenceSPM: num(f.CadenceSPM, 1),
+		AvgGCTms: num(f.GCTms, 1), AvgVOmm: num(f.VOmm, 1), AvgStepLengthM: num(f.StepLengthM, 3),
+		AvgDutyFactor: num(f.DutyFactor, 3), AvgVertRatioPct: num(f.VerticalRatioPct, 1),
+		HeightCM:   num(r.HeightCM, 0),
+		Overstride: toJSONOS(&r.Overstride),
+		Fatigue:    jsonFat{CadenceDropSPM: num(r.Fatigue.CadenceDropSPM, 1), GCTRiseMS: num(r.Fatigue.GCTRiseMS, 1)},
+		Splits:     []jsonSplit{},
+		Decoder:    r.Decoder, Truncated: r.Truncated,
 		Device: jsonDevice{
 			Manufacturer: str(r.Device.Manufacturer), Product: str(r.Device.Product), Serial: str(r.Device.Serial),
 			Summary: &jsonAvgs{
@@ -122,7 +160,27 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 		s := offsetString(r.UTCOffset)
 		jr.UTCOffset = &s
 	}
+	for i := range r.Measure.Splits {
+		sp := &r.Measure.Splits[i]
+		sf := sp.Form
+		jr.Splits = append(jr.Splits, jsonSplit{Km: sp.Km, DistanceM: num(sp.DistanceM, 1), RunningS: num(sf.RunningS, 1),
+			AvgSpeedMPS: num(sf.SpeedMPS, 3), AvgCadenceSPM: num(sf.CadenceSPM, 1), AvgGCTms: num(sf.GCTms, 1),
+			AvgVOmm: num(sf.VOmm, 1), AvgStepLengthM: num(sf.StepLengthM, 3), AvgDutyFactor: num(sf.DutyFactor, 3),
+			AvgVertRatioPct: num(sf.VerticalRatioPct, 1), Overstride: toJSONOS(&sp.Overstride)})
+	}
 	return jr
+}
+
+func toJSONOS(o *analysis.Overstride) jsonOS {
+	j := jsonOS{Score: num(o.Score, 0), Level: o.Level, Confidence: o.Confidence, Reasons: append([]string{}, o.Reasons...)}
+	if j.Level == "" {
+		j.Level = analysis.LevelUnknown
+	}
+	if o.WorstKm > 0 {
+		k := o.WorstKm
+		j.WorstKm = &k
+	}
+	return j
 }
 
 // num rounds v to digits decimals; nil (JSON null) when v is NaN or ±Inf.

@@ -20,7 +20,7 @@ func Text(w io.Writer, res *analysis.Result) error {
 		fmt.Fprintln(ew, "No runs found.")
 	} else {
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "date\tkind\tkm\ttime\tpace/km\tcadence spm\tcontact ms\tvert osc mm\tstep m\t")
+		fmt.Fprintln(tw, "date\tkind\tkm\ttime\tpace/km\tcadence spm\tcontact ms\tvert osc mm\tstep m\toverstride\tworst km\t")
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			kind := r.SubSport
@@ -30,12 +30,24 @@ func Text(w io.Writer, res *analysis.Result) error {
 			if r.Truncated {
 				kind += " (cut)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			f := r.Form()
+			worst := missing
+			if r.Overstride.WorstKm > 0 && r.Overstride.Level != analysis.LevelLow {
+				worst = fmt.Sprint(r.Overstride.WorstKm)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 				dateText(r), kind, fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.AvgPaceSPerKm()),
-				fixed(r.Form.AvgCadenceSPM, 0), fixed(r.Form.AvgGCTms, 0), fixed(r.Form.AvgVOmm, 0),
-				fixed(r.Form.AvgStepLengthM, 2))
+				fixed(f.CadenceSPM, 0), fixed(f.GCTms, 0), fixed(f.VOmm, 0),
+				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst)
 		}
 		tw.Flush()
+		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
+		for i := range res.Runs {
+			r := &res.Runs[i]
+			if len(r.Overstride.Reasons) > 0 {
+				fmt.Fprintf(ew, "  %s  %s\n", dateText(r), r.Overstride.Reasons[0])
+			}
+		}
 	}
 	var notes []string
 	if n := len(res.Skipped); n > 0 {
@@ -48,6 +60,14 @@ func Text(w io.Writer, res *analysis.Result) error {
 		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(notes, ", "))
 	}
 	return ew.err
+}
+
+// levelText is the overstride level with its score, e.g. "high 62".
+func levelText(o *analysis.Overstride) string {
+	if o.Level == "" || o.Level == analysis.LevelUnknown {
+		return analysis.LevelUnknown
+	}
+	return fmt.Sprintf("%s %.0f", o.Level, o.Score)
 }
 
 func dateText(r *analysis.RunResult) string {

@@ -1,0 +1,246 @@
+package analysis
+
+import (
+	"math"
+	"time"
+
+	"github.com/runlog/runlog/fitparse"
+)
+
+// Form is a time-weighted aggregate of running samples: what one run, one
+// kilometre split, one third of a run or one window looks like. Every value
+// is NaN when no running sample in it carried the measurement.
+type Form struct {
+	RunningS         float64 // seconds of running the aggregate covers
+	SpeedMPS         float64
+	HeartRateBPM     float64
+	CadenceSPM       float64
+	GCTms            float64
+	VOmm             float64
+	StepLengthM      float64 // speed ÷ (cadence / 60), per sample
+	DutyFactor       float64 // contact time × cadence ÷ 120000: share of the stride a foot is on the ground
+	VerticalRatioPct float64 // vertical oscillation ÷ step length, %
+}
+
+// DutyFactor is the share of a stride one foot spends on the ground:
+// contact time (ms) × cadence (steps/min) ÷ 120000 (a stride is two steps,
+// a minute 60000 ms). NaN when either is missing.
+func DutyFactor(gctMS, cadenceSPM float64) float64 {
+	if !(gctMS > 0) || !(cadenceSPM > 0) {
+		return math.NaN()
+	}
+	return gctMS * cadenceSPM / 120000
+}
+
+// VerticalRatioPct is vertical oscillation as a percentage of step length.
+func VerticalRatioPct(voMM, stepLengthM float64) float64 {
+	if !(voMM > 0) || !(stepLengthM > 0) {
+		return math.NaN()
+	}
+	return voMM / (stepLengthM * 1000) * 100
+}
+
+// acc accumulates Form sums; sums add, so aggregates of aggregates are exact.
+type acc struct {
+	runningS float64
+	m        [8]mean // speed, hr, cadence, gct, vo, step, duty factor, vertical ratio
+}
+
+// values are one sample's measurements in acc's order, derived ones
+// included.
+func values(s *fitparse.Sample) [8]float64 {
+	step := StepLengthM(s.SpeedMPS, s.CadenceSPM)
+	return [8]float64{s.SpeedMPS, s.HeartRateBPM, s.CadenceSPM, s.GCTms, s.VOmm,
+		step, DutyFactor(s.GCTms, s.CadenceSPM), VerticalRatioPct(s.VOmm, step)}
+}
+
+func (a *acc) add(s *fitparse.Sample, w float64) {
+	v := values(s)
+	a.addValues(&v, w)
+}
+
+func (a *acc) addValues(v *[8]float64, w float64) {
+	a.runningS += w
+	for i := range a.m {
+		a.m[i].add(v[i], w)
+	}
+}
+
+// addPace adds only speed, heart rate, cadence and contact time: all the
+// thirds of a run are used for (fresh form, fatigue drift).
+func (a *acc) addPace(v *[8]float64, w float64) {
+	a.runningS += w
+	for i := range a.m[:4] {
+		a.m[i].add(v[i], w)
+	}
+}
+
+func (a *acc) merge(b *acc) {
+	a.runningS += b.runningS
+	for i := range a.m {
+		a.m[i].sumW += b.m[i].sumW
+		a.m[i].sumWX += b.m[i].sumWX
+	}
+}
+
+func (a *acc) subtract(b *acc) {
+	a.runningS -= b.runningS
+	for i := range a.m {
+		a.m[i].sumW -= b.m[i].sumW
+		a.m[i].sumWX -= b.m[i].sumWX
+	}
+}
+
+func (a *acc) form() Form {
+	return Form{RunningS: a.runningS, SpeedMPS: a.m[0].value(), HeartRateBPM: a.m[1].value(),
+		CadenceSPM: a.m[2].value(), GCTms: a.m[3].value(), VOmm: a.m[4].value(),
+		StepLengthM: a.m[5].value(), DutyFactor: a.m[6].value(), VerticalRatioPct: a.m[7].value()}
+}
+
+// Split is one kilometre of a run, by the distance the watch recorded.
+type Split struct {
+	Km        int     // 1 for the first kilometre
+	DistanceM float64 // distance covered in it (1000 except the last)
+	Form      Form
+	Overstride
+}
+
+// Measure is everything runlog measures on one run's samples in one pass.
+type Measure struct {
+	Run        Form // whole run, running samples only
+	Splits     []Split
+	FirstThird Form // first third of the running time: speed, heart rate, cadence and contact time only
+	LastThird  Form // last third, the same fields
+	// RecordDistanceM and RecordTimerS come from the records alone, to
+	// cross-check the session totals.
+	RecordDistanceM float64
+	RecordTimerS    float64
+}
+
+// MeasureRun walks a run's samples twice — once for weights and the
+// running time, once to aggregate — giving the whole run, per-km splits and
+// the first and last thirds of the time scope keeps (ScopeRunning: running
+// only).
+func MeasureRun(r *fitparse.Run, scope Scope) Measure {
+	var m Measure
+	var keptS float64
+	// w holds each sample's weight, 0 for the samples scope leaves out.
+	w := make([]float64, len(r.Samples))
+	wr := newWeigher(r)
+	for i := range r.Samples {
+		wi := wr.next()
+		m.RecordTimerS += wi
+		if wi > 0 && scope.keeps(&r.Samples[i]) {
+			w[i] = wi
+			keptS += wi
+		}
+	}
+	var split, first, last, total acc
+	km := 1
+	splitStartM := 0.0
+	dist0, distM := math.NaN(), 0.0
+	doneS := 0.0
+	closeSplit := func(endM float64) {
+		if split.runningS > 0 || endM > splitStartM {
+			m.Splits = append(m.Splits, Split{Km: km, DistanceM: endM - splitStartM, Form: split.form()})
+		}
+		total.merge(&split)
+		split = acc{}
+		km++
+		splitStartM = endM
+	}
+	for i := range r.Samples {
+		s, w := &r.Samples[i], w[i]
+		// Distance along the run: the watch's cumulative distance, or the
+		// integral of speed where the record has none.
+		if !math.IsNaN(s.DistanceM) {
+			if math.IsNaN(dist0) {
+				dist0 = s.DistanceM
+			}
+			distM = s.DistanceM - dist0
+		} else if !math.IsNaN(s.SpeedMPS) {
+			distM += s.SpeedMPS * w
+		}
+		for distM >= float64(km)*1000 {
+			closeSplit(float64(km) * 1000)
+		}
+		if w == 0 {
+			continue
+		}
+		v := values(s)
+		split.addValues(&v, w)
+		// A sample belongs to the third its midpoint falls in.
+		switch mid := doneS + w/2; {
+		case mid < keptS/3:
+			first.addPace(&v, w)
+		case mid >= 2*keptS/3:
+			last.addPace(&v, w)
+		}
+		doneS += w
+	}
+	closeSplit(distM)
+	m.RecordDistanceM = math.NaN()
+	if !math.IsNaN(dist0) || distM > 0 {
+		m.RecordDistanceM = distM
+	}
+	if len(r.Samples) == 0 {
+		m.RecordTimerS = math.NaN()
+	}
+	m.Run, m.FirstThird, m.LastThird = total.form(), first.form(), last.form()
+	return m
+}
+
+// Window is the form over a span of a run.
+type Window struct {
+	Start, End time.Time // the window covers records stamped in (Start, End]
+	Form       Form
+}
+
+// Rolling returns the form over windows of width wall-clock time, one
+// starting every step from the first sample, counting running samples only
+// (a record stands for the interval that ends at it). Windows without
+// running keep RunningS 0, so a window's index maps to its time.
+func Rolling(r *fitparse.Run, width, step time.Duration) []Window {
+	n := len(r.Samples)
+	if n == 0 || width <= 0 || step <= 0 {
+		return nil
+	}
+	w := Weights(r)
+	// prefix[i] sums the running samples before index i; sums subtract.
+	prefix := make([]acc, n+1)
+	for i := range r.Samples {
+		prefix[i+1] = prefix[i]
+		if w[i] > 0 && IsRunning(&r.Samples[i]) {
+			prefix[i+1].add(&r.Samples[i], w[i])
+		}
+	}
+	t0, tEnd := r.Samples[0].T, r.Samples[n-1].T
+	var out []Window
+	lo, hi := 0, 0
+	for start := t0; start.Before(tEnd); start = start.Add(step) {
+		end := start.Add(width)
+		for lo < n && !r.Samples[lo].T.After(start) {
+			lo++
+		}
+		for hi < n && !r.Samples[hi].T.After(end) {
+			hi++
+		}
+		win := prefix[hi]
+		win.subtract(&prefix[lo])
+		out = append(out, Window{Start: start, End: end, Form: win.form()})
+	}
+	return out
+}
+
+// FormBetween is the form of the running samples stamped in (from, to].
+func FormBetween(r *fitparse.Run, from, to time.Time) Form {
+	w := Weights(r)
+	var a acc
+	for i := range r.Samples {
+		s := &r.Samples[i]
+		if s.T.After(from) && !s.T.After(to) && w[i] > 0 && IsRunning(s) {
+			a.add(s, w[i])
+		}
+	}
+	return a.form()
+}

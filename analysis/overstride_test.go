@@ -1,0 +1,325 @@
+package analysis
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runlog/runlog/fitparse"
+	"github.com/runlog/runlog/fitparse/synth"
+)
+
+var (
+	goodForm   = synth.Segment{SpeedMPS: 3.0, CadenceSPM: 172, GCTms: 245, VOmm: 80}
+	overstride = synth.Segment{SpeedMPS: 3.0, CadenceSPM: 156, GCTms: 295, VOmm: 98}
+)
+
+func minutes(s synth.Segment, m float64) synth.Segment { s.DurationS = m * 60; return s }
+
+// formSpecs are the three runs of issue 3 with known form.
+func formSpecs(day int) map[string]synth.Spec {
+	at := time.Date(2026, 10, day, 7, 0, 0, 0, time.UTC)
+	return map[string]synth.Spec{
+		"good":       {Start: at, Seed: int64(day), Segments: []synth.Segment{minutes(goodForm, 25)}},
+		"overstride": {Start: at.Add(2 * time.Hour), Seed: int64(day) + 100, Segments: []synth.Segment{minutes(overstride, 25)}},
+		"fatigue": {Start: at.Add(4 * time.Hour), Seed: int64(day) + 200, Segments: []synth.Segment{minutes(goodForm, 40)},
+			FatigueFrom: 0.6, FatigueCadenceDropSPM: 12, FatigueGCTRiseMS: 35},
+	}
+}
+
+func estimateAlone(t *testing.T, spec synth.Spec) RunResult {
+	t.Helper()
+	run := synthRun(t, spec)
+	runs := []RunResult{Measured(&run, nil, Options{})}
+	Estimate(runs)
+	return runs[0]
+}
+
+// TestKnownFormLevels: the generated runs land in the right level, alone
+// (population norms only) and among enough runs for a baseline.
+func TestKnownFormLevels(t *testing.T) {
+	want := map[string]string{"good": LevelLow, "overstride": LevelHigh, "fatigue": LevelModerate}
+	for name, spec := range formSpecs(10) {
+		r := estimateAlone(t, spec)
+		if r.Overstride.Level != want[name] {
+			t.Errorf("%s alone: level %s (score %.0f), want %s; reasons %q", name, r.Overstride.Level, r.Overstride.Score, want[name], r.Overstride.Reasons)
+		}
+		if r.Overstride.Confidence != "medium" {
+			t.Errorf("%s alone: confidence %s, want medium (cadence and contact, no baseline)", name, r.Overstride.Confidence)
+		}
+	}
+	// Two weeks of the three kinds: a baseline exists and the levels hold.
+	var b Builder
+	for day := 1; day <= 4; day++ {
+		for _, spec := range formSpecs(day) {
+			run := synthRun(t, spec)
+			b.res.Runs = append(b.res.Runs, Measured(&run, nil, Options{}))
+		}
+	}
+	res := b.Result()
+	counts := map[string]int{}
+	for _, r := range res.Runs {
+		var kind string
+		switch {
+		case r.Start.Hour() == 7:
+			kind = "good"
+		case r.Start.Hour() == 9:
+			kind = "overstride"
+		default:
+			kind = "fatigue"
+		}
+		counts[kind]++
+		if r.Overstride.Level != want[kind] {
+			t.Errorf("%s %s with baseline: level %s (score %.0f), want %s; %q", kind, r.Start.Format("01-02"), r.Overstride.Level, r.Overstride.Score, want[kind], r.Overstride.Reasons)
+		}
+		if r.Overstride.Confidence != "high" {
+			t.Errorf("%s with a baseline of %d runs: confidence %s, want high", kind, len(res.Runs), r.Overstride.Confidence)
+		}
+		if kind == "fatigue" {
+			if r.Overstride.WorstKm < 6 {
+				t.Errorf("fatigue run: worst km %d, want one in the last third", r.Overstride.WorstKm)
+			}
+			if !strings.Contains(strings.Join(r.Overstride.Reasons, " "), "fatigue: cadence fell") {
+				t.Errorf("fatigue run: reasons do not name the drift: %q", r.Overstride.Reasons)
+			}
+			near(t, "fatigue cadence drop", r.Fatigue.CadenceDropSPM, 7, 1)
+			near(t, "fatigue contact rise", r.Fatigue.GCTRiseMS, 20.4, 3)
+		}
+	}
+	if counts["good"] != 4 || counts["overstride"] != 4 || counts["fatigue"] != 4 {
+		t.Fatalf("runs by kind: %v", counts)
+	}
+}
+
+// TestOverstrideReasonsCarryNumbers: the main reason of an overstriding run
+// names its cadence, speed and how far below the reference it is.
+func TestOverstrideReasonsCarryNumbers(t *testing.T) {
+	r := estimateAlone(t, formSpecs(11)["overstride"])
+	first := r.Overstride.Reasons[0]
+	for _, part := range []string{"156 spm", "10.8 km/h", "% below", "typical at that speed"} {
+		if !strings.Contains(first, part) {
+			t.Errorf("main reason %q lacks %q", first, part)
+		}
+	}
+	if len(r.Overstride.Reasons) < 2 || !strings.Contains(r.Overstride.Reasons[1], "295 ms") {
+		t.Errorf("contact-time reason missing: %q", r.Overstride.Reasons)
+	}
+}
+
+func TestMissingCadenceOrContact(t *testing.T) {
+	nan := math.NaN()
+	at := time.Date(2026, 10, 3, 7, 0, 0, 0, time.UTC)
+	noCad := estimateAlone(t, synth.Spec{Start: at, Seed: 1, NoCadence: true, Segments: []synth.Segment{{DurationS: 900, SpeedMPS: 3, CadenceSPM: nan, GCTms: nan, VOmm: nan}}})
+	if noCad.Overstride.Level != LevelUnknown || !math.IsNaN(noCad.Overstride.Score) || !strings.Contains(noCad.Overstride.Reasons[0], "no cadence") {
+		t.Errorf("no cadence: %+v", noCad.Overstride)
+	}
+	noGCT := estimateAlone(t, synth.Spec{Start: at, Seed: 2, Segments: []synth.Segment{{DurationS: 900, SpeedMPS: 3, CadenceSPM: 156, GCTms: nan, VOmm: nan}}})
+	o := noGCT.Overstride
+	if o.Level == LevelUnknown || o.Confidence != "low" || !strings.Contains(strings.Join(o.Reasons, " "), "no ground-contact time") {
+		t.Errorf("no contact time: %+v", o)
+	}
+	if !math.IsNaN(noGCT.Form().GCTms) || !math.IsNaN(noGCT.Form().DutyFactor) {
+		t.Error("a missing contact time must stay NaN, never be guessed")
+	}
+}
+
+// TestRealRunsGetALevel: every real running session with cadence and
+// contact time gets a level; the one without cadence is unknown.
+func TestRealRunsGetALevel(t *testing.T) {
+	for _, d := range deviceSummaries {
+		run := fixtureRun(t, d.file, d.session)
+		runs := []RunResult{Measured(&run, nil, Options{})}
+		Estimate(runs)
+		o := runs[0].Overstride
+		hasCad := !math.IsNaN(runs[0].Form().CadenceSPM)
+		switch {
+		case !hasCad && o.Level != LevelUnknown:
+			t.Errorf("%s: no cadence but level %s", d.file, o.Level)
+		case hasCad && (o.Level == LevelUnknown || math.IsNaN(o.Score) || len(o.Reasons) == 0):
+			t.Errorf("%s: cadence recorded but no estimate: %+v", d.file, o)
+		}
+	}
+}
+
+// TestHigherCadenceNeverRaisesScore is the monotonicity property: at equal
+// speed and contact time, more steps per minute never make the estimate
+// worse — for random forms, with and without a baseline and a height.
+func TestHigherCadenceNeverRaisesScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	base := &Baseline{Runs: 6, HasCadence: true, HasGCT: true, Cadence: line{A: 150, B: 7}, GCT: line{A: 300, B: -15}}
+	for i := 0; i < 2000; i++ {
+		v := 1.8 + 4*rng.Float64()
+		c := 130 + 70*rng.Float64()
+		g := 180 + 180*rng.Float64()
+		h := math.NaN()
+		if i%2 == 0 {
+			h = 150 + 50*rng.Float64()
+		}
+		bl := base
+		if i%3 == 0 {
+			bl = nil
+		}
+		// The first third (the run's fresh form) stays as it was: only the
+		// run's and its splits' cadence rise.
+		fresh := Form{RunningS: 600, SpeedMPS: v, CadenceSPM: 130 + 70*rng.Float64(), GCTms: g}
+		mk := func(cad float64) Measure {
+			f := Form{RunningS: 1800, SpeedMPS: v, CadenceSPM: cad, GCTms: g, StepLengthM: v / (cad / 60)}
+			return Measure{Run: f, FirstThird: fresh, LastThird: f,
+				Splits: []Split{{Km: 1, DistanceM: 1000, Form: f}, {Km: 2, DistanceM: 1000, Form: f}}}
+		}
+		lo, hi := mk(c), mk(c+1+10*rng.Float64())
+		a, _ := EstimateOverstride(&lo, bl, h, false)
+		b, _ := EstimateOverstride(&hi, bl, h, false)
+		if b.Score > a.Score+1e-9 {
+			t.Fatalf("v=%.2f g=%.0f h=%.0f: cadence %.1f → score %.2f, cadence %.1f → score %.2f", v, g, h, lo.Run.CadenceSPM, a.Score, hi.Run.CadenceSPM, b.Score)
+		}
+	}
+	// The same on a real decoded run: every sample a few steps quicker.
+	run := synthRun(t, formSpecs(12)["fatigue"])
+	quicker := run
+	quicker.Samples = append([]fitparse.Sample(nil), run.Samples...)
+	for i := range quicker.Samples {
+		quicker.Samples[i].CadenceSPM += 4
+	}
+	slow, fast := []RunResult{Measured(&run, nil, Options{})}, []RunResult{Measured(&quicker, nil, Options{})}
+	Estimate(slow)
+	Estimate(fast)
+	if fast[0].Overstride.Score > slow[0].Overstride.Score {
+		t.Errorf("4 spm quicker throughout raised the score from %.1f to %.1f", slow[0].Overstride.Score, fast[0].Overstride.Score)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	run := synthRun(t, formSpecs(13)["fatigue"])
+	a, b := []RunResult{Measured(&run, nil, Options{})}, []RunResult{Measured(&run, nil, Options{})}
+	Estimate(a)
+	Estimate(b)
+	if a[0].Overstride.Score != b[0].Overstride.Score || strings.Join(a[0].Overstride.Reasons, "|") != strings.Join(b[0].Overstride.Reasons, "|") {
+		t.Error("the same run gave two different estimates")
+	}
+}
+
+// TestBaselineFit recovers a runner's own cadence–speed line from splits,
+// and needs MinBaselineRuns runs.
+func TestBaselineFit(t *testing.T) {
+	var runs [][]Split
+	for i := 0; i < MinBaselineRuns; i++ {
+		var splits []Split
+		for k, v := range []float64{2.6, 3.0, 3.4, 3.8} {
+			v += 0.05 * float64(i)
+			splits = append(splits, Split{Km: k + 1, DistanceM: 1000, Form: Form{RunningS: 300, SpeedMPS: v, CadenceSPM: 150 + 8*v, GCTms: 320 - 20*v}})
+		}
+		runs = append(runs, splits)
+		b := FitBaseline(runs)
+		if i < MinBaselineRuns-1 {
+			if b.HasCadence {
+				t.Fatalf("baseline from %d runs", i+1)
+			}
+			continue
+		}
+		if !b.HasCadence || !b.HasGCT || b.Runs != MinBaselineRuns {
+			t.Fatalf("no baseline from %d runs: %+v", i+1, b)
+		}
+		near(t, "own cadence slope", b.Cadence.B, 8, 1e-6)
+		near(t, "own cadence at 3 m/s", b.CadenceSPM(3), 174, 1e-6)
+		near(t, "own contact at 3 m/s", b.GCTms(3), 260, 1e-6)
+	}
+	// All runs at one speed: the population slope through the own mean.
+	flat := [][]Split{}
+	for i := 0; i < MinBaselineRuns; i++ {
+		flat = append(flat, []Split{{Km: 1, DistanceM: 1000, Form: Form{RunningS: 300, SpeedMPS: 3, CadenceSPM: 180, GCTms: 230}}})
+	}
+	b := FitBaseline(flat)
+	near(t, "flat baseline slope", b.Cadence.B, normCadenceSlope, 1e-9)
+	near(t, "flat baseline at 3 m/s", b.CadenceSPM(3), 180, 1e-9)
+}
+
+// TestOwnBaselineReason: a runner whose own cadence is high is judged
+// against it, with the number of runs named.
+func TestOwnBaselineReason(t *testing.T) {
+	f := Form{RunningS: 1800, SpeedMPS: 3, CadenceSPM: 170, GCTms: 240, StepLengthM: 3 / (170.0 / 60)}
+	m := Measure{Run: f, FirstThird: f, LastThird: f}
+	bl := &Baseline{Runs: 9, HasCadence: true, Cadence: line{A: 167, B: 6}} // 185 spm at 3 m/s
+	o, _ := EstimateOverstride(&m, bl, math.NaN(), false)
+	if !strings.Contains(o.Reasons[0], "8 % below your own 185 spm at that speed (from 9 runs)") {
+		t.Errorf("reason: %q", o.Reasons[0])
+	}
+	alone, _ := EstimateOverstride(&m, nil, math.NaN(), false)
+	if !(o.Score > alone.Score) {
+		t.Errorf("against a quicker own baseline the score should rise: %.1f vs %.1f", o.Score, alone.Score)
+	}
+}
+
+// TestHeight: a taller runner is expected to take fewer, longer steps, so
+// the same run scores lower, and the reasons compare step and leg length.
+func TestHeight(t *testing.T) {
+	f := Form{RunningS: 1800, SpeedMPS: 3, CadenceSPM: 158, GCTms: 280, StepLengthM: 3 / (158.0 / 60)}
+	m := Measure{Run: f, FirstThird: f, LastThird: f}
+	short, _ := EstimateOverstride(&m, nil, 160, false)
+	tall, _ := EstimateOverstride(&m, nil, 195, false)
+	if !(tall.Score < short.Score) {
+		t.Errorf("195 cm scored %.1f, 160 cm %.1f: taller should score lower", tall.Score, short.Score)
+	}
+	joined := strings.Join(tall.Reasons, " ")
+	if !strings.Contains(joined, "× your leg length (1.03 m from 195 cm)") {
+		t.Errorf("no step-to-leg reason: %q", tall.Reasons)
+	}
+	none, _ := EstimateOverstride(&m, nil, math.NaN(), false)
+	if strings.Contains(strings.Join(none.Reasons, " "), "leg length") {
+		t.Error("a leg-length reason without a height")
+	}
+}
+
+func TestSplitsAndRolling(t *testing.T) {
+	nan := math.NaN()
+	r := synthRun(t, synth.Spec{Start: time.Date(2026, 10, 4, 7, 0, 0, 0, time.UTC), Seed: 5, Segments: []synth.Segment{
+		minutes(goodForm, 10), {DurationS: 120, SpeedMPS: 1.4, CadenceSPM: 110, GCTms: nan, VOmm: nan}, minutes(overstride, 10)}})
+	m := MeasureRun(&r, ScopeRunning)
+	total := 0.0
+	for i, s := range m.Splits {
+		if s.Km != i+1 {
+			t.Errorf("split %d numbered %d", i, s.Km)
+		}
+		total += s.DistanceM
+	}
+	near(t, "splits add up to the distance", total, m.RecordDistanceM, 0.5)
+	if len(m.Splits) != 4 {
+		t.Errorf("%d splits for %.0f m", len(m.Splits), m.RecordDistanceM)
+	}
+	near(t, "first split cadence", m.Splits[0].Form.CadenceSPM, 172, 1)
+	near(t, "last split cadence", m.Splits[len(m.Splits)-1].Form.CadenceSPM, 156, 1)
+
+	wins := Rolling(&r, time.Minute, 30*time.Second)
+	if len(wins) < 40 {
+		t.Fatalf("%d windows for a 22-minute run", len(wins))
+	}
+	walkStart := r.Start.Add(10 * time.Minute)
+	for _, w := range wins {
+		inWalk := w.Start.After(walkStart.Add(-time.Second)) && w.End.Before(walkStart.Add(121*time.Second))
+		if inWalk && w.Form.RunningS != 0 {
+			t.Errorf("window %v–%v inside the walk counts %.0f s of running", w.Start, w.End, w.Form.RunningS)
+		}
+		if w.End.Before(walkStart) && w.Form.RunningS > 0 && math.Abs(w.Form.CadenceSPM-172) > 2 {
+			t.Errorf("window before the walk: cadence %.1f", w.Form.CadenceSPM)
+		}
+		if w.Start.After(walkStart.Add(3*time.Minute)) && w.Form.RunningS > 0 && math.Abs(w.Form.CadenceSPM-156) > 2 {
+			t.Errorf("window after the walk: cadence %.1f", w.Form.CadenceSPM)
+		}
+	}
+	between := FormBetween(&r, r.Start.Add(15*time.Minute), r.Start.Add(20*time.Minute))
+	near(t, "form between 15 and 20 min", between.CadenceSPM, 156, 1)
+	near(t, "running time between 15 and 20 min", between.RunningS, 300, 2)
+}
+
+// encodeSynth returns a generated file's bytes.
+func encodeSynth(t testing.TB, spec synth.Spec) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := synth.Encode(&buf, spec); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
