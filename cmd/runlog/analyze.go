@@ -11,10 +11,12 @@ import (
 
 // AnalyzeOptions holds what `runlog analyze` was asked to do.
 type AnalyzeOptions struct {
-	IO     IOStreams
-	Paths  []string
-	Format string
-	Input  inputFlags
+	IO         IOStreams
+	Paths      []string
+	Format     string
+	Input      inputFlags
+	Height     heightFlag
+	ConfigPath string // "" for none; set from configPath() by the command
 }
 
 // newAnalyzeCmd parses flags into AnalyzeOptions and hands them to runF
@@ -35,6 +37,10 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 		Args:    requireArgs(1, "FIT file, archive or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			p, err := configPath()
+			if err == nil {
+				opts.ConfigPath = p
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -42,6 +48,8 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
+		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
 	opts.Input.register(cmd.Flags())
 	return cmd
 }
@@ -55,7 +63,15 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if err != nil {
 		return err
 	}
-	var b analysis.Builder
+	cfg, err := loadConfig(opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	height, err := opts.Height.resolve(cfg)
+	if err != nil {
+		return err
+	}
+	b := analysis.Builder{Options: analysis.Options{HeightCM: height}}
 	inputs := 0
 	for f := range fitparse.Files(opts.Paths, inOpts) {
 		inputs++
