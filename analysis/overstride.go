@@ -45,8 +45,8 @@ const (
 	// drop of half the 5 % step-rate change Heiderscheit et al. found to
 	// matter, and a contact-time rise of 4 %, a third of the width of one
 	// of Garmin's contact-time colour bands.
-	fatigueCadenceDropPct = 2.5
-	fatigueGCTRisePct     = 4
+	fatigueCadenceDropFrac = 0.025
+	fatigueGCTRiseFrac     = 0.04
 )
 
 // Level names.
@@ -312,7 +312,7 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 		rs[0], rs[1] = rs[1], rs[0]
 	}
 	var lead []string // a bad stretch says more than a fair average
-	if worst > 0 && worstScore-whole.score >= 10 {
+	if worst > 0 && worstScore-whole.score >= 10 && worstScore >= levelModerateFrom {
 		if s := fatigueReason(m, fat); s != "" {
 			lead = append(lead, s)
 		}
@@ -342,8 +342,8 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 // fatigueReason names a drift past the thresholds, "" otherwise.
 func fatigueReason(m *Measure, f Fatigue) string {
 	first := m.FirstThird
-	cadDrift := f.CadenceDropSPM >= fatigueCadenceDropPct/100*first.CadenceSPM
-	gctDrift := f.GCTRiseMS >= fatigueGCTRisePct/100*first.GCTms
+	cadDrift := f.CadenceDropSPM >= fatigueCadenceDropFrac*first.CadenceSPM
+	gctDrift := f.GCTRiseMS >= fatigueGCTRiseFrac*first.GCTms
 	if !cadDrift && !gctDrift {
 		return ""
 	}

@@ -50,6 +50,9 @@ func TestKnownFormLevels(t *testing.T) {
 		if r.Overstride.Confidence != "medium" {
 			t.Errorf("%s alone: confidence %s, want medium (cadence and contact, no baseline)", name, r.Overstride.Confidence)
 		}
+		if named := strings.Contains(strings.Join(r.Overstride.Reasons, " "), "fatigue:"); named != (name == "fatigue") {
+			t.Errorf("%s alone: fatigue named %v; reasons %q", name, named, r.Overstride.Reasons)
+		}
 	}
 	// Two weeks of the three kinds: a baseline exists and the levels hold.
 	var b Builder
