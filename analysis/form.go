@@ -48,10 +48,23 @@ type acc struct {
 
 // values are one sample's measurements in acc's order, derived ones
 // included.
+// It is StepLengthM, DutyFactor and VerticalRatioPct written out with two
+// divisions instead of five: it runs for every sample of a season.
 func values(s *fitparse.Sample) [8]float64 {
-	step := StepLengthM(s.SpeedMPS, s.CadenceSPM)
-	return [8]float64{s.SpeedMPS, s.HeartRateBPM, s.CadenceSPM, s.GCTms, s.VOmm,
-		step, DutyFactor(s.GCTms, s.CadenceSPM), VerticalRatioPct(s.VOmm, step)}
+	v, c := s.SpeedMPS, s.CadenceSPM
+	step, df, vr := math.NaN(), math.NaN(), math.NaN()
+	if c > 0 { // false for NaN too
+		if df = s.GCTms * c * (1.0 / 120000); !(df > 0) { // NaN without contact time
+			df = math.NaN()
+		}
+		if v > 0 {
+			step = 60 * v / c
+			if vr = s.VOmm * c / (600 * v); !(vr > 0) { // vo ÷ (step in mm) × 100
+				vr = math.NaN()
+			}
+		}
+	}
+	return [8]float64{v, s.HeartRateBPM, c, s.GCTms, s.VOmm, step, df, vr}
 }
 
 func (a *acc) add(s *fitparse.Sample, w float64) {
@@ -66,13 +79,45 @@ func (a *acc) addValues(v *[8]float64, w float64) {
 	}
 }
 
-// addPace adds only speed, heart rate, cadence and contact time: all the
-// thirds of a run are used for (fresh form, fatigue drift).
-func (a *acc) addPace(v *[8]float64, w float64) {
+// paceAcc accumulates the four values a run's thirds and bins keep:
+// speed, heart rate, cadence and contact time (acc's first four).
+type paceAcc struct {
+	runningS float64
+	m        [4]mean
+}
+
+func (a *paceAcc) add(v *[8]float64, w float64) {
 	a.runningS += w
-	for i := range a.m[:4] {
+	for i := range a.m {
 		a.m[i].add(v[i], w)
 	}
+}
+
+func (a *paceAcc) merge(b *paceAcc) {
+	a.runningS += b.runningS
+	for i := range a.m {
+		a.m[i].sumW += b.m[i].sumW
+		a.m[i].sumWX += b.m[i].sumWX
+	}
+}
+
+// form gives the four values; the rest are NaN.
+func (a *paceAcc) form() Form {
+	nan := math.NaN()
+	return Form{RunningS: a.runningS, SpeedMPS: a.m[0].value(), HeartRateBPM: a.m[1].value(),
+		CadenceSPM: a.m[2].value(), GCTms: a.m[3].value(), VOmm: nan, StepLengthM: nan, DutyFactor: nan, VerticalRatioPct: nan}
+}
+
+// BinS is the length of a Bin in timer seconds.
+const BinS = 30
+
+// Bin is BinS seconds of a run's timer time: what a run keeps of its
+// samples after they are dropped, so that any span of it (the minutes
+// before a numbness onset, the thirds) can still be measured.
+type Bin struct {
+	EndTimerS    float64 // timer time at the bin's last sample
+	EndDistanceM float64 // distance at the bin's last sample
+	pace         paceAcc
 }
 
 func (a *acc) merge(b *acc) {
@@ -109,8 +154,9 @@ type Split struct {
 type Measure struct {
 	Run        Form // whole run, running samples only
 	Splits     []Split
-	FirstThird Form // first third of the running time: speed, heart rate, cadence and contact time only
-	LastThird  Form // last third, the same fields
+	FirstThird Form  // first third of the running time: speed, heart rate, cadence and contact time only
+	LastThird  Form  // last third, the same fields
+	Bins       []Bin // the run in BinS-second steps of timer time
 	// RecordDistanceM and RecordTimerS come from the records alone, to
 	// cross-check the session totals.
 	RecordDistanceM float64
@@ -123,23 +169,20 @@ type Measure struct {
 // only).
 func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 	var m Measure
-	var keptS float64
-	// w holds each sample's weight, 0 for the samples scope leaves out.
+	// w holds each sample's weight; kept says whether scope counts it.
 	w := make([]float64, len(r.Samples))
+	kept := make([]bool, len(r.Samples))
 	wr := newWeigher(r)
 	for i := range r.Samples {
-		wi := wr.next()
-		m.RecordTimerS += wi
-		if wi > 0 && scope.keeps(&r.Samples[i]) {
-			w[i] = wi
-			keptS += wi
-		}
+		w[i] = wr.next()
+		m.RecordTimerS += w[i]
+		kept[i] = w[i] > 0 && scope.keeps(&r.Samples[i])
 	}
-	var split, first, last, total acc
+	var split, total acc
 	km := 1
 	splitStartM := 0.0
 	dist0, distM := math.NaN(), 0.0
-	doneS := 0.0
+	timerS := 0.0
 	closeSplit := func(endM float64) {
 		if split.runningS > 0 || endM > splitStartM {
 			m.Splits = append(m.Splits, Split{Km: km, DistanceM: endM - splitStartM, Form: split.form()})
@@ -149,8 +192,11 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 		km++
 		splitStartM = endM
 	}
+	if n := len(r.Samples); n > 1 {
+		m.Bins = make([]Bin, 0, int(r.Samples[n-1].T.Sub(r.Samples[0].T).Seconds()/BinS)+1)
+	}
 	for i := range r.Samples {
-		s, w := &r.Samples[i], w[i]
+		s := &r.Samples[i]
 		// Distance along the run: the watch's cumulative distance, or the
 		// integral of speed where the record has none.
 		if !math.IsNaN(s.DistanceM) {
@@ -159,24 +205,25 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 			}
 			distM = s.DistanceM - dist0
 		} else if !math.IsNaN(s.SpeedMPS) {
-			distM += s.SpeedMPS * w
+			distM += s.SpeedMPS * w[i]
 		}
 		for distM >= float64(km)*1000 {
 			closeSplit(float64(km) * 1000)
 		}
-		if w == 0 {
+		timerS += w[i]
+		// The bin of the interval's midpoint.
+		b := int((timerS - w[i]/2) / BinS)
+		for len(m.Bins) <= b {
+			m.Bins = append(m.Bins, Bin{EndTimerS: timerS, EndDistanceM: distM})
+		}
+		bin := &m.Bins[b]
+		bin.EndTimerS, bin.EndDistanceM = timerS, distM
+		if !kept[i] {
 			continue
 		}
 		v := values(s)
-		split.addValues(&v, w)
-		// A sample belongs to the third its midpoint falls in.
-		switch mid := doneS + w/2; {
-		case mid < keptS/3:
-			first.addPace(&v, w)
-		case mid >= 2*keptS/3:
-			last.addPace(&v, w)
-		}
-		doneS += w
+		split.addValues(&v, w[i])
+		bin.pace.add(&v, w[i])
 	}
 	closeSplit(distM)
 	m.RecordDistanceM = math.NaN()
@@ -186,8 +233,58 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 	if len(r.Samples) == 0 {
 		m.RecordTimerS = math.NaN()
 	}
+	// Thirds of the running time, at bin resolution: a bin belongs to the
+	// third its running-time midpoint falls in.
+	var first, last paceAcc
+	doneS := 0.0
+	for i := range m.Bins {
+		p := &m.Bins[i].pace
+		switch mid := doneS + p.runningS/2; {
+		case p.runningS == 0:
+		case mid < total.runningS/3:
+			first.merge(p)
+		case mid >= 2*total.runningS/3:
+			last.merge(p)
+		}
+		doneS += p.runningS
+	}
 	m.Run, m.FirstThird, m.LastThird = total.form(), first.form(), last.form()
 	return m
+}
+
+// Span is the pace form of the bins that end in (fromS, toS] of timer
+// time: speed, heart rate, cadence and contact time.
+func (m *Measure) Span(fromS, toS float64) Form {
+	var a paceAcc
+	for i := range m.Bins {
+		if e := m.Bins[i].EndTimerS; e > fromS && e <= toS {
+			a.merge(&m.Bins[i].pace)
+		}
+	}
+	return a.form()
+}
+
+// FirstRunningS is the pace form of the run's first s seconds of running.
+func (m *Measure) FirstRunningS(s float64) Form {
+	var a paceAcc
+	for i := range m.Bins {
+		if a.runningS >= s {
+			break
+		}
+		a.merge(&m.Bins[i].pace)
+	}
+	return a.form()
+}
+
+// TimerAtDistance is the timer time at which the run reached distM
+// metres; NaN when it never did.
+func (m *Measure) TimerAtDistance(distM float64) float64 {
+	for i := range m.Bins {
+		if m.Bins[i].EndDistanceM >= distM {
+			return m.Bins[i].EndTimerS
+		}
+	}
+	return math.NaN()
 }
 
 // Window is the form over a span of a run.

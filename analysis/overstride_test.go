@@ -326,3 +326,29 @@ func encodeSynth(t testing.TB, spec synth.Spec) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestBinsKeepSpans: after the samples are gone, the bins still measure any
+// stretch of the run: the first running minutes, the minutes before a
+// given timer time, the time a distance was reached.
+func TestBinsKeepSpans(t *testing.T) {
+	r := synthRun(t, synth.Spec{Start: time.Date(2026, 10, 5, 7, 0, 0, 0, time.UTC), Seed: 6,
+		Segments: []synth.Segment{minutes(goodForm, 12), {DurationS: 60, Paused: true}, minutes(overstride, 12)}})
+	m := MeasureRun(&r, ScopeRunning)
+	near(t, "last bin ends at the timer time", m.Bins[len(m.Bins)-1].EndTimerS, m.RecordTimerS, 1e-6)
+	first := m.FirstRunningS(600)
+	near(t, "first 10 running minutes: cadence", first.CadenceSPM, 172, 1)
+	near(t, "first 10 running minutes: time", first.RunningS, 600, BinS)
+	late := m.Span(m.RecordTimerS-600, m.RecordTimerS)
+	near(t, "last 10 minutes: cadence", late.CadenceSPM, 156, 1)
+	near(t, "last 10 minutes: contact", late.GCTms, 295, 2)
+	// 12 minutes at 3 m/s is 2160 m: 2 km is reached after 666 s of timer.
+	near(t, "timer at 2 km", m.TimerAtDistance(2000), 667, BinS)
+	if !math.IsNaN(m.TimerAtDistance(50000)) {
+		t.Error("a distance never reached has a time")
+	}
+	var sum float64
+	for _, b := range m.Bins {
+		sum += b.pace.runningS
+	}
+	near(t, "bins hold all running time", sum, m.Run.RunningS, 1e-6)
+}

@@ -130,3 +130,24 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestValuesMatchDefinitions: the fast per-sample path gives the same
+// derived values as the exported definitions.
+func TestValuesMatchDefinitions(t *testing.T) {
+	nan := math.NaN()
+	for _, s := range []fitparse.Sample{
+		{SpeedMPS: 3.1, CadenceSPM: 171, GCTms: 244, VOmm: 81},
+		{SpeedMPS: 3.1, CadenceSPM: 171, GCTms: nan, VOmm: nan},
+		{SpeedMPS: 0, CadenceSPM: 0, GCTms: nan, VOmm: nan},
+		{SpeedMPS: nan, CadenceSPM: 165, GCTms: 250, VOmm: 90},
+	} {
+		v := values(&s)
+		step := StepLengthM(s.SpeedMPS, s.CadenceSPM)
+		for i, want := range []float64{step, DutyFactor(s.GCTms, s.CadenceSPM), VerticalRatioPct(s.VOmm, step)} {
+			got := v[5+i]
+			if !(math.Abs(got-want) < 1e-9 || (math.IsNaN(got) && math.IsNaN(want))) {
+				t.Errorf("%+v: derived value %d = %v, want %v", s, i, got, want)
+			}
+		}
+	}
+}
