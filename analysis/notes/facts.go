@@ -1,0 +1,338 @@
+package notes
+
+// Extract: facts from the free text of a note (English). The phrases are in
+// facts_rules.go, onsets in facts_onset.go. How a note is read:
+//
+//  1. It is lower-cased and normalized (see normalize), then cut into
+//     clauses at sentence ends, ";", " - ", "but", "then", "though" and
+//     similar, and then at commas and "and" — except that a part that only
+//     lists symptoms stays with a negated part before it ("no pain,
+//     numbness or tingling").
+//  2. In each clause every table's phrases are found, and negation cues
+//     ("no", "not", "without", "didn't", ...) mark the fact right after
+//     them (see negWindow). "numbness-free" is negated too. "No numbness
+//     until 8 km" is not a denial: the numbness came at 8 km.
+//  3. Clauses are ranked: those reporting numbness (numb, tingling, pins
+//     and needles, asleep, burning) first, then those reporting another
+//     symptom (pain, pebble), then neutral ones; clauses that only deny a
+//     symptom (or say the feet were fine) come last and give no foot,
+//     place or onset.
+//  4. Numbness is Yes when any clause reports numb, tingling, pins and
+//     needles, asleep or burning; else No when one denies them or says the
+//     feet were fine; else Unknown.
+//  5. Foot and places come from the best-ranked clauses that name one
+//     ("left foot fine, right foot numb" is the right foot; "right heel
+//     sore, left toes numb" the left). Left and right make both.
+//  6. Context and red flags come from every clause, unless negated ("no
+//     back pain" is no red flag).
+//  7. Onset: see facts_onset.go.
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+type category int
+
+const (
+	catSymptom category = iota
+	catPlace
+	catFoot
+	catContext
+	catRedFlag
+	catDeny
+	nCategories
+)
+
+var tables = [nCategories][]rule{
+	catSymptom: symptomRules,
+	catPlace:   placeRules,
+	catFoot:    footRules,
+	catContext: contextRules,
+	catRedFlag: redFlagRules,
+	catDeny:    denyRules,
+}
+
+// hit is one phrase found in a clause, at bytes [s, e).
+type hit struct {
+	cat         category
+	id          string
+	s, e        int
+	neg         bool
+	needSymptom bool
+}
+
+// clause is one clause of a note with what was found in it.
+type clause struct {
+	text     string
+	hits     []hit
+	positive bool // reports a symptom
+	numb     bool // reports a numbness symptom
+	negative bool // only denies
+}
+
+// Clause ranks (see step 3 above).
+const (
+	rankNumb = iota
+	rankSymptom
+	rankNeutral
+	rankNegative
+)
+
+func (c *clause) rank() int {
+	switch {
+	case c.numb:
+		return rankNumb
+	case c.positive:
+		return rankSymptom
+	case c.negative:
+		return rankNegative
+	}
+	return rankNeutral
+}
+
+// Extract reads the facts of a note's free text. It never fails: text it
+// does not understand gives Unknown, "" and NaN.
+func Extract(text string) Facts {
+	f := Facts{OnsetKm: math.NaN(), OnsetMin: math.NaN()}
+	clauses := splitClauses(normalize(text))
+	sets := [nCategories]map[string]bool{}
+	for i := range sets {
+		sets[i] = map[string]bool{}
+	}
+	var numbYes, numbNo bool
+	for i := range clauses {
+		c := &clauses[i]
+		c.hits = findHits(c.text)
+		negate(c)
+		for _, h := range c.hits {
+			switch {
+			case h.cat == catSymptom && !h.neg:
+				c.positive = true
+				c.numb = c.numb || numbnessSymptoms[h.id]
+				numbYes = numbYes || c.numb
+			case h.cat == catSymptom && numbnessSymptoms[h.id], h.cat == catDeny && !h.neg:
+				// A denied numbness symptom, or "feet fine".
+				numbNo = true
+				c.negative = true
+			case h.cat == catSymptom:
+				c.negative = true
+			}
+		}
+		c.negative = c.negative && !c.positive
+		for _, h := range c.hits {
+			if !h.neg && (h.cat == catContext || h.cat == catRedFlag || h.cat == catSymptom) && (!h.needSymptom || c.positive) {
+				sets[h.cat][h.id] = true
+			}
+		}
+	}
+	switch {
+	case numbYes:
+		f.Numbness = Yes
+	case numbNo:
+		f.Numbness = No
+	}
+
+	// Foot and places: from the best-ranked clauses that name them.
+	for _, cat := range []category{catFoot, catPlace} {
+		for rank := rankNumb; rank < rankNegative && len(sets[cat]) == 0; rank++ {
+			for i := range clauses {
+				for _, h := range clauses[i].hits {
+					if h.cat == cat && !h.neg && clauses[i].rank() == rank {
+						sets[cat][h.id] = true
+					}
+				}
+			}
+		}
+	}
+	feet := sets[catFoot]
+	switch {
+	case feet["both"] || feet["left"] && feet["right"]:
+		f.Foot = "both"
+	case feet["left"]:
+		f.Foot = "left"
+	case feet["right"]:
+		f.Foot = "right"
+	case feet["one"]:
+		f.Foot = "one"
+	}
+	f.Symptoms = sortedKeys(sets[catSymptom])
+	f.Places = sortedKeys(sets[catPlace])
+	f.Context = sortedKeys(sets[catContext])
+	f.RedFlags = sortedKeys(sets[catRedFlag])
+
+	f.OnsetKm, f.OnsetMin, f.OnsetWhen = pickOnset(clauses)
+	return f
+}
+
+// normalize lower-cases text and evens out the ways the same thing is
+// written (see facts_rules.go).
+func normalize(text string) string {
+	s := textReplacer.Replace(strings.ToLower(text))
+	if strings.Contains(s, ",") {
+		s = thousandsRe.ReplaceAllString(s, "$1$2")
+		s = decimalRe.ReplaceAllString(s, "$1.$2")
+	}
+	for _, j := range joinRules {
+		if mayMatch(s, j.keys) {
+			s = j.re.ReplaceAllString(s, j.repl)
+		}
+	}
+	return spacesRe.ReplaceAllString(s, " ")
+}
+
+// splitClauses cuts normalized text into clauses (step 1 above).
+func splitClauses(s string) []clause {
+	var out []clause
+	for _, sentence := range sentenceRe.Split(s, -1) {
+		negated := false // the previous part of this sentence has a cue
+		for _, part := range partRe.Split(sentence, -1) {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			if negated && len(out) > 0 && onlySymptoms(part) {
+				out[len(out)-1].text += " or " + part
+				continue
+			}
+			negated = negCueRe.MatchString(part)
+			out = append(out, clause{text: part})
+		}
+	}
+	return out
+}
+
+// listWordsRe are the words that may join the items of a list.
+var listWordsRe = regexp.MustCompile(`\b(?:or|nor|any|also|even|other|either)\b|[\s,/&]`)
+
+// onlySymptoms reports whether part is nothing but symptoms ("numbness or
+// tingling").
+func onlySymptoms(part string) bool {
+	found := false
+	rest := []byte(part)
+	for _, r := range symptomRules {
+		if !mayMatch(part, r.keys) {
+			continue
+		}
+		for _, m := range r.re.FindAllIndex(rest, -1) {
+			found = found || r.id != ""
+			mask(rest, m[0], m[1])
+		}
+	}
+	return found && len(listWordsRe.ReplaceAll(rest, nil)) == 0
+}
+
+func mask(b []byte, s, e int) {
+	for i := s; i < e; i++ {
+		b[i] = ' '
+	}
+}
+
+// findHits finds every table's phrases in a clause, sorted by position.
+func findHits(text string) []hit {
+	var hits []hit
+	for cat, table := range tables {
+		rest := []byte(text)
+		for _, r := range table {
+			if !mayMatch(text, r.keys) {
+				continue
+			}
+			for _, m := range r.re.FindAllIndex(rest, -1) {
+				if r.id != "" {
+					hits = append(hits, hit{cat: category(cat), id: r.id, s: m[0], e: m[1], needSymptom: r.needSymptom})
+				}
+				mask(rest, m[0], m[1])
+			}
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].s < hits[j].s })
+	return hits
+}
+
+// negate marks the negated hits of c (step 2 above).
+func negate(c *clause) {
+	hits, text := c.hits, c.text
+	var notCues [][]int
+	if mayMatch(text, notCueKeys) {
+		notCues = notCueRe.FindAllStringIndex(text, -1)
+	}
+	inside := func(s, e int) bool {
+		for _, h := range hits {
+			if s >= h.s && e <= h.e {
+				return true
+			}
+		}
+		for _, m := range notCues {
+			if s >= m[0] && e <= m[1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, cue := range negCueRe.FindAllStringIndex(text, -1) {
+		if inside(cue[0], cue[1]) {
+			continue
+		}
+		j := sort.Search(len(hits), func(i int) bool { return hits[i].s >= cue[1] })
+		if j == len(hits) || len(strings.Fields(text[cue[1]:hits[j].s])) > negWindow {
+			continue
+		}
+		hits[j].neg = true
+		for k := j + 1; k < len(hits); k++ {
+			if hits[k].s >= hits[k-1].e && !listGapRe.MatchString(text[hits[k-1].e:hits[k].s]) {
+				break
+			}
+			hits[k].neg = true
+		}
+	}
+	for i := range hits {
+		if freeRe.MatchString(text[hits[i].e:]) {
+			hits[i].neg = true
+		}
+	}
+	// "no numbness until 8 km": the symptom did come.
+	if u := untilRe.FindStringIndex(text); u != nil {
+		kept := hits[:0]
+		for _, h := range hits {
+			if h.e <= u[0] && h.neg && h.cat == catSymptom {
+				h.neg = false
+			}
+			if h.e <= u[0] && h.cat == catDeny {
+				continue
+			}
+			kept = append(kept, h)
+		}
+		c.hits = kept
+	}
+}
+
+// fill sets e.Facts from e.Text, then lets the entry's own columns win over
+// what the text says: Foot, OnsetKm and OnsetMin replace the text's; a
+// Surface such as "treadmill" or "icy road" adds its context.
+func (e *Entry) fill() {
+	f := Extract(e.Text)
+	if e.Surface != "" {
+		f.Context = union(f.Context, Extract(e.Surface).Context)
+	}
+	if e.Foot != "" {
+		f.Foot = e.Foot
+	}
+	if !math.IsNaN(e.OnsetKm) {
+		f.OnsetKm = e.OnsetKm
+	}
+	if !math.IsNaN(e.OnsetMin) {
+		f.OnsetMin = e.OnsetMin
+	}
+	e.Facts = f
+}
+
+// union merges two sorted id lists.
+func union(a, b []string) []string {
+	set := map[string]bool{}
+	for _, s := range append(append([]string(nil), a...), b...) {
+		set[s] = true
+	}
+	return sortedKeys(set)
+}

@@ -1,0 +1,364 @@
+package notes
+
+// CSV notes with a header row, and the column (or JSON key) names and
+// values shared with read_json.go.
+//
+// Column names are matched loosely: case, spaces and punctuation are
+// ignored ("Onset (km)", "onset_km" and "OnsetKm" are the same column).
+// The names understood are in columnNames. Unknown columns are named in one
+// warning and otherwise ignored. When a name repeats, the first non-empty
+// value wins; several text columns are joined with a newline.
+//
+// Values:
+//   - date: year-first, with or without a time: 2026-11-20, 2026/11/20,
+//     "2026-11-20 07:10", 2026-11-20T07:10:00. A zone (Z, +01:00) makes it
+//     a UTC instant (WhenUTC); without one it is local wall-clock time.
+//   - time: 07:10, 7:10:23, 7.10, 7:10 pm (overrides a time in the date).
+//   - foot: left/l, right/r, both/b/bilateral/l+r, or words ("left foot").
+//   - onset: a number with an optional unit: 5, 5km, 5 k, 3 mi, 800 m,
+//     25 min, 1.5 h, 0:25:00 (h:mm:ss) or 25:00 (mm:ss). A bare number is
+//     in the column's unit: km for "onset", "at" and "onset_km", miles for
+//     "onset_mi", minutes for "onset_min". An explicit unit wins over the
+//     column's. "m" is metres from 100 up and minutes below (runners write
+//     800m and 20m). Words ("halfway", "at the end") set the relative onset.
+//     A decimal comma (5,5) is read as a decimal point.
+//   - severity: a whole number 1–5, optionally written "3/5"; anything else
+//     is a warning and is ignored.
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// field is what a column or JSON key means.
+type field int
+
+const (
+	fNone field = iota
+	fDate
+	fTime
+	fFoot
+	fOnset    // bare number: km
+	fOnsetKm  // bare number: km
+	fOnsetMi  // bare number: miles
+	fOnsetMin // bare number: minutes
+	fSeverity
+	fShoes
+	fSurface
+	fText
+	nFields
+)
+
+// columnNames maps normalized column names (see normName) to fields.
+var columnNames = map[string]field{}
+
+func init() {
+	for f, names := range map[field]string{
+		fDate:     "date day when datetime timestamp rundate activitydate startdate",
+		fTime:     "time clock starttime timeofday",
+		fFoot:     "foot feet side whichfoot",
+		fOnset:    "onset at onsetat after onsetafter",
+		fOnsetKm:  "onsetkm km atkm onsetkilometers onsetkilometres onsetdistance onsetdistancekm",
+		fOnsetMi:  "onsetmi onsetmile onsetmiles atmi atmile mi miles",
+		fOnsetMin: "onsetmin onsetmins onsetminutes onsettime atmin min mins minutes",
+		fSeverity: "severity sev pain painlevel intensity level score rating",
+		fShoes:    "shoes shoe gear footwear trainers sneakers shoesgear shoegear",
+		fSurface:  "surface terrain ground",
+		fText:     "note notes text comment comments description desc entry memo details remarks symptoms",
+	} {
+		for _, n := range strings.Fields(names) {
+			columnNames[n] = f
+		}
+	}
+}
+
+// normName lower-cases s and keeps only its letters and digits.
+func normName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// csvHeader returns the first non-blank line split as CSV on its most
+// frequent delimiter (',', ';' or tab), and that delimiter. It returns no
+// fields for a line that is a Markdown heading or not valid CSV.
+func csvHeader(data []byte) ([]string, rune) {
+	var line []byte
+	for rest := data; len(rest) > 0 && len(bytes.TrimSpace(line)) == 0; {
+		line, rest, _ = bytes.Cut(rest, []byte{'\n'})
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] == '#' || len(line) > MaxLineBytes {
+		return nil, ','
+	}
+	comma := ','
+	best := bytes.Count(line, []byte{','})
+	for _, c := range []rune{';', '\t'} {
+		if n := bytes.Count(line, []byte(string(c))); n > best {
+			comma, best = c, n
+		}
+	}
+	r := csv.NewReader(bytes.NewReader(line))
+	r.Comma = comma
+	r.TrimLeadingSpace = true
+	rec, err := r.Read()
+	if err != nil {
+		return nil, comma
+	}
+	return rec, comma
+}
+
+// isNotesHeader: at least two columns, one of them a date.
+func isNotesHeader(header []string) bool {
+	if len(header) < 2 {
+		return false
+	}
+	for _, h := range header {
+		if columnNames[normName(h)] == fDate {
+			return true
+		}
+	}
+	return false
+}
+
+func parseCSV(name string, data []byte, comma rune, w *warner) []Entry {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		w.add(1, "unreadable header: %v", csvErr(err))
+		return nil
+	}
+	kinds := make([]field, len(header))
+	var unknown []string
+	for i, h := range header {
+		kinds[i] = columnNames[normName(h)]
+		if kinds[i] == fNone && strings.TrimSpace(h) != "" {
+			unknown = append(unknown, strconv.Quote(strings.TrimSpace(h)))
+		}
+	}
+	if len(unknown) > 0 {
+		w.add(1, "unknown columns ignored: %s", strings.Join(unknown, ", "))
+	}
+
+	var entries []Entry
+	for row := 2; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			w.add(row, "unreadable row: %v", csvErr(err))
+			continue
+		}
+		if size := recordSize(rec); size > MaxLineBytes {
+			w.add(row, "row too long (%d bytes, at most %d): skipped", size, MaxLineBytes)
+			continue
+		}
+		var v values
+		for i, s := range rec {
+			if i < len(kinds) {
+				v.set(kinds[i], s)
+			}
+		}
+		at := func(format string, args ...any) { w.add(row, format, args...) }
+		if e, ok := v.entry(name, row, at); ok {
+			entries = append(entries, e)
+		}
+	}
+	return entries
+}
+
+// csvErr words a CSV error; a ParseError keeps its line.
+func csvErr(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("%v (line %d)", pe.Err, pe.Line)
+	}
+	return err.Error()
+}
+
+func recordSize(rec []string) int {
+	n := 0
+	for _, s := range rec {
+		n += len(s)
+	}
+	return n
+}
+
+// values are one row's (or object's) values by field.
+type values struct {
+	v    [nFields]string
+	text []string
+}
+
+// set keeps the first non-empty value of a field; text values add up.
+func (v *values) set(f field, s string) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "" || f == fNone:
+	case f == fText:
+		v.text = append(v.text, s)
+	case v.v[f] == "":
+		v.v[f] = s
+	}
+}
+
+// entry builds the Entry of a row. Problems are reported through warn; ok
+// is false when the row has no usable date (or nothing at all).
+func (v *values) entry(file string, line int, warn func(string, ...any)) (e Entry, ok bool) {
+	if v.v[fDate] == "" {
+		empty := len(v.text) == 0
+		for _, s := range v.v {
+			empty = empty && s == ""
+		}
+		if !empty {
+			warn("no date: skipped")
+		}
+		return Entry{}, false
+	}
+	wh, err := parseWhen(v.v[fDate], v.v[fTime])
+	if err != nil {
+		warn("%v: skipped", err)
+		return Entry{}, false
+	}
+	e = Entry{File: file, Line: line, When: wh.t, HasTime: wh.hasTime, WhenUTC: wh.utc,
+		Text: strings.Join(v.text, "\n"), OnsetKm: math.NaN(), OnsetMin: math.NaN(),
+		Shoes: v.v[fShoes], Surface: v.v[fSurface]}
+
+	if s := v.v[fFoot]; s != "" {
+		if foot, ok := footValue(s); ok {
+			e.Foot = foot
+		} else {
+			warn("foot %q not understood (want left, right or both): ignored", clip(s))
+		}
+	}
+	var relative string
+	for _, c := range []struct {
+		f    field
+		unit string
+	}{{fOnset, "km"}, {fOnsetKm, "km"}, {fOnsetMi, "mi"}, {fOnsetMin, "min"}} {
+		s := v.v[c.f]
+		if s == "" {
+			continue
+		}
+		km, mins, rel, ok := onsetValue(s, c.unit)
+		if !ok {
+			warn("onset %q not understood (want e.g. 5 km, 3 mi, 25 min, halfway): ignored", clip(s))
+			continue
+		}
+		if !math.IsNaN(km) && math.IsNaN(e.OnsetKm) {
+			e.OnsetKm = km
+		}
+		if !math.IsNaN(mins) && math.IsNaN(e.OnsetMin) {
+			e.OnsetMin = mins
+		}
+		if relative == "" {
+			relative = rel
+		}
+	}
+	if s := v.v[fSeverity]; s != "" {
+		if n, ok := severityValue(s); ok {
+			e.Severity = n
+		} else {
+			warn("severity %q is not a whole number from 1 to 5: ignored", clip(s))
+		}
+	}
+	e.fill()
+	if relative != "" {
+		e.Facts.OnsetWhen = relative
+	}
+	return e, true
+}
+
+// footValue reads a foot column.
+func footValue(s string) (string, bool) {
+	switch normName(s) {
+	case "left", "l", "lt", "leftfoot":
+		return "left", true
+	case "right", "r", "rt", "rightfoot":
+		return "right", true
+	case "both", "b", "bothfeet", "bilateral", "lr", "rl", "leftright", "rightleft", "leftandright", "rightandleft":
+		return "both", true
+	}
+	switch f := Extract(s).Foot; f {
+	case "left", "right", "both":
+		return f, true
+	}
+	return "", false
+}
+
+var (
+	quantityRe = regexp.MustCompile(`^(\d+(?:[.,]\d+)?) ?([a-z]*)\.?$`)
+	durationRe = regexp.MustCompile(`^(\d{1,3}):(\d{2})(?::(\d{2}))?$`)
+)
+
+// onsetValue reads an onset column whose bare numbers are in unit ("km",
+// "mi" or "min"). It returns NaN for what the value does not give.
+func onsetValue(s, unit string) (km, mins float64, relative string, ok bool) {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if m := durationRe.FindStringSubmatch(s); m != nil {
+		a, _ := strconv.ParseFloat(m[1], 64)
+		b, _ := strconv.ParseFloat(m[2], 64)
+		if m[3] == "" { // mm:ss
+			return math.NaN(), a + b/60, "", b < 60
+		}
+		c, _ := strconv.ParseFloat(m[3], 64)
+		return math.NaN(), a*60 + b + c/60, "", b < 60 && c < 60
+	}
+	if m := quantityRe.FindStringSubmatch(s); m != nil {
+		n, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
+		u := m[2]
+		if u == "" {
+			u = unit
+		}
+		if km, mins, ok := quantity(n, u); ok && err == nil {
+			return km, mins, "", true
+		}
+		return math.NaN(), math.NaN(), "", false
+	}
+	f := Extract(s)
+	if f.OnsetWhen == "" && math.IsNaN(f.OnsetKm) && math.IsNaN(f.OnsetMin) {
+		return math.NaN(), math.NaN(), "", false
+	}
+	return f.OnsetKm, f.OnsetMin, f.OnsetWhen, true
+}
+
+var severityRe = regexp.MustCompile(`^(\d+)(?:\.0+)?(?: ?/ ?5)?$`)
+
+func severityValue(s string) (int, bool) {
+	m := severityRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil && n >= 1 && n <= 5
+}
+
+// sortedKeys returns the keys of a set, sorted; nil for an empty set.
+func sortedKeys(set map[string]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
