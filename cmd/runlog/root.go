@@ -62,7 +62,7 @@ func newRootCmd(ios IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newInspectCmd(ios, nil), newAnalyzeCmd(ios, nil))
+	root.AddCommand(newInspectCmd(ios, nil), newAnalyzeCmd(ios, nil), newNoteCmd(ios))
 	return root
 }
 
