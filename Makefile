@@ -38,10 +38,13 @@ bench:
 
 # A short fuzzing pass over every parser (FUZZTIME each).
 FUZZTIME ?= 30s
+FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./fitparse
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMuktihari$$' -fuzztime $(FUZZTIME) ./fitparse
-	$(GO) test -run '^$$' -fuzz '^FuzzZipInput$$' -fuzztime $(FUZZTIME) ./fitparse
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecode$$' ./fitparse
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeMuktihari$$' ./fitparse
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzZipInput$$' ./fitparse
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
 
 clean:
 	rm -rf bin bench.out

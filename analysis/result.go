@@ -10,9 +10,11 @@ import (
 
 // Result is what one analysis produced: everything a report renders.
 type Result struct {
-	Runs    []RunResult
-	Skipped []fitparse.Skip
-	Errors  []InputError
+	Runs       []RunResult
+	Skipped    []fitparse.Skip
+	Errors     []InputError
+	Notes      NotesSummary
+	Comparison *Comparison // nil without both numb and clean runs
 }
 
 // InputError is an input that could not be read.
@@ -36,10 +38,13 @@ type RunResult struct {
 	Truncated    bool
 	DistanceM    float64 // session total, or from the records when absent
 	TimerS       float64 // session total, or from the records when absent
+	ElapsedS     float64 // session elapsed time, pauses included; NaN when unknown
+	Gear         string  // the shoe, from the notes (Strava's Activity Gear, a shoes column); "" when unknown
 	HeightCM     float64 // the height the run was judged with; NaN when unknown
 	Measure      Measure // running-only form: whole run, splits, thirds
 	Overstride   Overstride
 	Fatigue      Fatigue
+	Numbness     Numbness // what the notes say; Reported Unknown when no notes were given
 	DeviceAvg    fitparse.Averages
 	Warnings     []string
 }
@@ -78,6 +83,7 @@ type Options struct {
 // over all runs is known.
 type Builder struct {
 	Options Options
+	Notes   NotesInput // read before the files; matched in Result
 	res     Result
 }
 
@@ -106,7 +112,7 @@ func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
 		UTCOffset: run.UTCOffset, HasUTCOffset: run.HasUTCOffset,
 		Sport: run.Sport, SubSport: run.SubSport, Treadmill: run.Treadmill(),
 		Device: run.Device, Decoder: run.Decoder, Truncated: run.Truncated,
-		DistanceM: run.DistanceM, TimerS: run.TimerS, HeightCM: height,
+		DistanceM: run.DistanceM, TimerS: run.TimerS, ElapsedS: run.ElapsedS, HeightCM: height,
 		Measure: m, DeviceAvg: run.DeviceAvg,
 	}
 	if math.IsNaN(rr.DistanceM) {
@@ -134,6 +140,9 @@ func (b *Builder) Result() Result {
 		}
 		return a.Session < c.Session
 	})
+	b.res.Errors = append(b.res.Errors, b.Notes.Errors...)
+	b.res.Notes = MatchNotes(runs, b.Notes)
+	b.res.Comparison = Compare(runs)
 	return b.res
 }
 

@@ -10,47 +10,133 @@ import (
 	"time"
 
 	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/analysis/notes"
 )
 
 // Schema names the JSON layout; scripts depend on it (docs/json-schema.md).
 const Schema = "runlog/v1"
 
 type jsonDoc struct {
-	Schema  string        `json:"schema"`
-	Runs    []jsonRun     `json:"runs"`
-	Skipped []jsonSkipped `json:"skipped"`
-	Errors  []jsonError   `json:"errors"`
+	Schema     string          `json:"schema"`
+	Runs       []jsonRun       `json:"runs"`
+	Skipped    []jsonSkipped   `json:"skipped"`
+	Errors     []jsonError     `json:"errors"`
+	Notes      jsonNotes       `json:"notes"`
+	Comparison *jsonComparison `json:"comparison"`
+}
+
+type jsonNotes struct {
+	Given     bool            `json:"given"`
+	Read      int             `json:"read"`
+	Matched   int             `json:"matched"`
+	Unmatched []jsonUnmatched `json:"unmatched"`
+	Warnings  []string        `json:"warnings"`
+}
+
+type jsonUnmatched struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+	Why  string `json:"why"`
+}
+
+type jsonNumbness struct {
+	Reported    *bool            `json:"reported"`
+	Foot        string           `json:"foot"`
+	OnsetKm     *float64         `json:"onset_km"`
+	OnsetMin    *float64         `json:"onset_min"`
+	Notes       []jsonNote       `json:"notes"`
+	OnsetWindow *jsonOnsetWindow `json:"onset_window"`
+}
+
+type jsonNote struct {
+	Text    string `json:"text"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Matched string `json:"matched_by"`
+}
+
+type jsonOnsetWindow struct {
+	FromMin float64  `json:"from_min"`
+	ToMin   float64  `json:"to_min"`
+	Before  jsonPace `json:"before_onset"`
+	Start   jsonPace `json:"first_10_min"`
+}
+
+type jsonPace struct {
+	RunningS      *float64 `json:"running_s"`
+	AvgSpeedMPS   *float64 `json:"avg_speed_mps"`
+	AvgCadenceSPM *float64 `json:"avg_cadence_spm"`
+	AvgGCTms      *float64 `json:"avg_gct_ms"`
+}
+
+type jsonComparison struct {
+	NumbRuns  int          `json:"numb_runs"`
+	CleanRuns int          `json:"clean_runs"`
+	Metrics   []jsonMetric `json:"metrics"`
+	Treadmill jsonShare    `json:"treadmill"`
+	Shoes     []jsonShoe   `json:"shoes"`
+	Test      string       `json:"test"`
+	Caution   []string     `json:"caution"`
+}
+
+type jsonMetric struct {
+	Metric         string   `json:"metric"`
+	NNumb          int      `json:"n_numb"`
+	NClean         int      `json:"n_clean"`
+	MeanNumb       *float64 `json:"mean_numb"`
+	MeanClean      *float64 `json:"mean_clean"`
+	Difference     *float64 `json:"difference"`
+	PValue         *float64 `json:"p_value"`
+	Interpretation string   `json:"interpretation"`
+}
+
+type jsonShare struct {
+	NumbTreadmill  int      `json:"numb_on_treadmill"`
+	NumbRuns       int      `json:"numb_runs"`
+	CleanTreadmill int      `json:"clean_on_treadmill"`
+	CleanRuns      int      `json:"clean_runs"`
+	PValue         *float64 `json:"p_value"`
+}
+
+type jsonShoe struct {
+	Shoe      string   `json:"shoe"`
+	Runs      int      `json:"runs"`
+	NumbRuns  int      `json:"numb_runs"`
+	Rate      *float64 `json:"numbness_rate"`
+	OtherRate *float64 `json:"other_shoes_rate"`
+	PValue    *float64 `json:"p_value"`
 }
 
 type jsonRun struct {
-	Source          string      `json:"source"`
-	Session         int         `json:"session"`
-	Start           string      `json:"start"`
-	UTCOffset       *string     `json:"utc_offset"`
-	Sport           string      `json:"sport"`
-	SubSport        string      `json:"sub_sport"`
-	Treadmill       bool        `json:"treadmill"`
-	DistanceM       *float64    `json:"distance_m"`
-	TimerS          *float64    `json:"timer_s"`
-	RunningS        *float64    `json:"running_s"`
-	AvgSpeedMPS     *float64    `json:"avg_speed_mps"`
-	AvgPaceSPerKm   *float64    `json:"avg_pace_s_per_km"`
-	AvgHeartRateBPM *float64    `json:"avg_heart_rate_bpm"`
-	AvgCadenceSPM   *float64    `json:"avg_cadence_spm"`
-	AvgGCTms        *float64    `json:"avg_gct_ms"`
-	AvgVOmm         *float64    `json:"avg_vo_mm"`
-	AvgStepLengthM  *float64    `json:"avg_step_length_m"`
-	AvgDutyFactor   *float64    `json:"avg_duty_factor"`
-	AvgVertRatioPct *float64    `json:"avg_vertical_ratio_pct"`
-	HeightCM        *float64    `json:"height_cm"`
-	Overstride      jsonOS      `json:"overstride"`
-	Fatigue         jsonFat     `json:"fatigue"`
-	Splits          []jsonSplit `json:"splits"`
-	Decoder         string      `json:"decoder"`
-	Truncated       bool        `json:"truncated"`
-	Gear            *string     `json:"gear"`
-	Device          jsonDevice  `json:"device"`
-	Warnings        []string    `json:"warnings"`
+	Source          string       `json:"source"`
+	Session         int          `json:"session"`
+	Start           string       `json:"start"`
+	UTCOffset       *string      `json:"utc_offset"`
+	Sport           string       `json:"sport"`
+	SubSport        string       `json:"sub_sport"`
+	Treadmill       bool         `json:"treadmill"`
+	DistanceM       *float64     `json:"distance_m"`
+	TimerS          *float64     `json:"timer_s"`
+	RunningS        *float64     `json:"running_s"`
+	AvgSpeedMPS     *float64     `json:"avg_speed_mps"`
+	AvgPaceSPerKm   *float64     `json:"avg_pace_s_per_km"`
+	AvgHeartRateBPM *float64     `json:"avg_heart_rate_bpm"`
+	AvgCadenceSPM   *float64     `json:"avg_cadence_spm"`
+	AvgGCTms        *float64     `json:"avg_gct_ms"`
+	AvgVOmm         *float64     `json:"avg_vo_mm"`
+	AvgStepLengthM  *float64     `json:"avg_step_length_m"`
+	AvgDutyFactor   *float64     `json:"avg_duty_factor"`
+	AvgVertRatioPct *float64     `json:"avg_vertical_ratio_pct"`
+	HeightCM        *float64     `json:"height_cm"`
+	Overstride      jsonOS       `json:"overstride"`
+	Fatigue         jsonFat      `json:"fatigue"`
+	Splits          []jsonSplit  `json:"splits"`
+	Numbness        jsonNumbness `json:"numbness"`
+	Decoder         string       `json:"decoder"`
+	Truncated       bool         `json:"truncated"`
+	Gear            *string      `json:"gear"`
+	Device          jsonDevice   `json:"device"`
+	Warnings        []string     `json:"warnings"`
 }
 
 type jsonOS struct {
@@ -125,6 +211,14 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	for _, e := range res.Errors {
 		doc.Errors = append(doc.Errors, jsonError{Source: e.Source, Error: e.Err})
 	}
+	doc.Notes = jsonNotes{Given: res.Notes.Given, Read: res.Notes.Read, Matched: res.Notes.Matched,
+		Unmatched: []jsonUnmatched{}, Warnings: append([]string{}, res.Notes.Warnings...)}
+	for _, u := range res.Notes.Unmatched {
+		doc.Notes.Unmatched = append(doc.Notes.Unmatched, jsonUnmatched{Date: u.Date, Text: u.Text, Why: u.Why})
+	}
+	if c := res.Comparison; c != nil {
+		doc.Comparison = toJSONComparison(c)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -155,6 +249,8 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 			},
 		},
 		Warnings: append([]string{}, r.Warnings...),
+		Gear:     str(r.Gear),
+		Numbness: toJSONNumbness(&r.Numbness),
 	}
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)
@@ -211,4 +307,46 @@ func offsetString(d time.Duration) string {
 	}
 	m := int(d / time.Minute)
 	return fmt.Sprintf("%c%02d:%02d", sign, m/60, m%60)
+}
+
+func toJSONNumbness(n *analysis.Numbness) jsonNumbness {
+	j := jsonNumbness{Foot: n.Foot, OnsetKm: num(n.OnsetKm, 2), OnsetMin: num(n.OnsetMin, 1), Notes: []jsonNote{}}
+	switch n.Reported {
+	case notes.Yes, notes.No:
+		b := n.Reported == notes.Yes
+		j.Reported = &b
+	}
+	if j.Foot == "" {
+		j.Foot = "unknown"
+	}
+	for _, m := range n.Notes {
+		j.Notes = append(j.Notes, jsonNote{Text: m.Text, File: m.File, Line: m.Line, Matched: m.By})
+	}
+	if w := n.Window; w != nil {
+		j.OnsetWindow = &jsonOnsetWindow{FromMin: *num(w.FromTimerS/60, 1), ToMin: *num(w.ToTimerS/60, 1),
+			Before: toJSONPace(&w.Before), Start: toJSONPace(&w.Start)}
+	}
+	return j
+}
+
+func toJSONPace(f *analysis.Form) jsonPace {
+	return jsonPace{RunningS: num(f.RunningS, 1), AvgSpeedMPS: num(f.SpeedMPS, 3), AvgCadenceSPM: num(f.CadenceSPM, 1), AvgGCTms: num(f.GCTms, 1)}
+}
+
+func toJSONComparison(c *analysis.Comparison) *jsonComparison {
+	j := &jsonComparison{NumbRuns: c.NumbRuns, CleanRuns: c.CleanRuns, Metrics: []jsonMetric{}, Shoes: []jsonShoe{},
+		Test:    "Welch's t-test for means (two-sided); Fisher's exact test for the treadmill share and shoes",
+		Caution: append([]string{}, c.Caution...)}
+	for _, m := range c.Metrics {
+		j.Metrics = append(j.Metrics, jsonMetric{Metric: m.Metric, NNumb: m.NNumb, NClean: m.NClean,
+			MeanNumb: num(m.MeanNumb, 2), MeanClean: num(m.MeanClean, 2), Difference: num(m.Difference, 2),
+			PValue: num(m.PValue, 4), Interpretation: m.Interpretation})
+	}
+	t := c.Treadmill
+	j.Treadmill = jsonShare{NumbTreadmill: t.NumbYes, NumbRuns: t.NumbTotal, CleanTreadmill: t.CleanYes, CleanRuns: t.CleanTotal, PValue: num(t.PValue, 4)}
+	for _, s := range c.Shoes {
+		j.Shoes = append(j.Shoes, jsonShoe{Shoe: s.Shoe, Runs: s.Runs, NumbRuns: s.NumbRuns, Rate: num(s.Rate, 3),
+			OtherRate: num(s.OtherRate, 3), PValue: num(s.PValue, 4)})
+	}
+	return j
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/analysis/notes"
 )
 
 // missing is how text output shows a value the watch did not record.
@@ -20,7 +21,7 @@ func Text(w io.Writer, res *analysis.Result) error {
 		fmt.Fprintln(ew, "No runs found.")
 	} else {
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "date\tkind\tkm\ttime\tpace/km\tcadence spm\tcontact ms\tvert osc mm\tstep m\toverstride\tworst km\t")
+		fmt.Fprintln(tw, "date\tkind\tkm\ttime\tpace/km\tcadence spm\tcontact ms\tvert osc mm\tstep m\toverstride\tworst km\tnumb\t")
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			kind := r.SubSport
@@ -35,10 +36,10 @@ func Text(w io.Writer, res *analysis.Result) error {
 			if r.Overstride.WorstKm > 0 && r.Overstride.Level != analysis.LevelLow {
 				worst = fmt.Sprint(r.Overstride.WorstKm)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 				dateText(r), kind, fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.AvgPaceSPerKm()),
 				fixed(f.CadenceSPM, 0), fixed(f.GCTms, 0), fixed(f.VOmm, 0),
-				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst)
+				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst, numbText(&r.Numbness))
 		}
 		tw.Flush()
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
@@ -48,18 +49,135 @@ func Text(w io.Writer, res *analysis.Result) error {
 				fmt.Fprintf(ew, "  %s  %s\n", dateText(r), r.Overstride.Reasons[0])
 			}
 		}
+		onsetText(ew, res)
 	}
-	var notes []string
+	notesText(ew, res)
+	comparisonText(ew, res.Comparison)
+	var tail []string
 	if n := len(res.Skipped); n > 0 {
-		notes = append(notes, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
+		tail = append(tail, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
 	}
 	if n := len(res.Errors); n > 0 {
-		notes = append(notes, plural(n, "file", "files")+" could not be read")
+		tail = append(tail, plural(n, "file", "files")+" could not be read")
 	}
-	if len(notes) > 0 {
-		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(notes, ", "))
+	if len(tail) > 0 {
+		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(tail, ", "))
 	}
 	return ew.err
+}
+
+// onsetText compares, for each run whose numbness has an onset, the
+// minutes before it with the run's first minutes.
+func onsetText(w io.Writer, res *analysis.Result) {
+	head := false
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		win := r.Numbness.Window
+		if win == nil {
+			continue
+		}
+		if !head {
+			fmt.Fprintln(w, "\nBefore numbness began (the 10 minutes before onset against the run's first 10):")
+			head = true
+		}
+		b, s := win.Before, win.Start
+		fmt.Fprintf(w, "  %s  minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km\n",
+			dateText(r), win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
+			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
+	}
+}
+
+// numbText is "yes", "no" (reported or counted clean) or missing.
+func numbText(n *analysis.Numbness) string {
+	switch n.Reported {
+	case notes.Yes:
+		if n.Foot != "" && n.Foot != "unknown" {
+			return "yes, " + n.Foot
+		}
+		return "yes"
+	case notes.No:
+		return "no"
+	}
+	return missing
+}
+
+// notesText says what the notes gave.
+func notesText(w io.Writer, res *analysis.Result) {
+	ns := res.Notes
+	if !ns.Given {
+		return
+	}
+	fmt.Fprintf(w, "\nNotes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
+	if n := len(ns.Unmatched); n > 0 {
+		fmt.Fprintf(w, "; %d without a run:", n)
+		for _, u := range ns.Unmatched {
+			fmt.Fprintf(w, "\n  %s  %s (%s)", u.Date, short(u.Text, 60), u.Why)
+		}
+	}
+	fmt.Fprintln(w)
+	if n := len(ns.Warnings); n > 0 {
+		fmt.Fprintf(w, "  %s about the notes on stderr.\n", plural(n, "warning", "warnings"))
+	}
+}
+
+// comparisonLabels name the compared metrics for people, with units.
+var comparisonLabels = map[string][2]string{
+	"avg_cadence_spm":   {"cadence", "spm"},
+	"avg_gct_ms":        {"ground contact", "ms"},
+	"avg_step_length_m": {"step length", "m"},
+	"overstride_score":  {"overstride score", ""},
+	"distance_m":        {"distance", "km"},
+	"timer_s":           {"duration", ""},
+}
+
+// comparisonText sets numb runs against clean ones.
+func comparisonText(w io.Writer, c *analysis.Comparison) {
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nRuns with numbness against runs without (%d vs %d):\n", c.NumbRuns, c.CleanRuns)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, m := range c.Metrics {
+		l := comparisonLabels[m.Metric]
+		a, b := fixed(m.MeanNumb, 0), fixed(m.MeanClean, 0)
+		switch m.Metric {
+		case "avg_step_length_m":
+			a, b = fixed(m.MeanNumb, 2), fixed(m.MeanClean, 2)
+		case "distance_m":
+			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
+		case "timer_s":
+			a, b = clock(m.MeanNumb), clock(m.MeanClean)
+		}
+		fmt.Fprintf(tw, "  %s\t%s vs %s %s\t%s\t%s\n", l[0], a, b, l[1], pText(m.PValue), m.Interpretation)
+	}
+	t := c.Treadmill
+	fmt.Fprintf(tw, "  on a treadmill\t%d of %d vs %d of %d\t%s\t\n", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal, pText(t.PValue))
+	for _, sh := range c.Shoes {
+		fmt.Fprintf(tw, "  shoe %s\t%d of %d runs numb (others: %d of %d)\t%s\t\n", sh.Shoe, sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs, pText(sh.PValue))
+	}
+	tw.Flush()
+	for _, s := range c.Caution {
+		fmt.Fprintf(w, "  Note: %s.\n", s)
+	}
+}
+
+func pText(p float64) string {
+	if math.IsNaN(p) {
+		return "p = -"
+	}
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return fmt.Sprintf("p = %.3f", p)
+}
+
+// short cuts s to n runes.
+func short(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // levelText is the overstride level with its score, e.g. "high 62".

@@ -17,6 +17,9 @@ type AnalyzeOptions struct {
 	Input      inputFlags
 	Height     heightFlag
 	ConfigPath string // "" for none; set from configPath() by the command
+	Notes      []string
+	Unlogged   string // "", "clean" or "unknown"
+	TZ         string // IANA zone for note times of runs without an offset
 }
 
 // newAnalyzeCmd parses flags into AnalyzeOptions and hands them to runF
@@ -50,6 +53,12 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
 	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
+	cmd.Flags().StringArrayVar(&opts.Notes, "notes", nil,
+		"a numbness notes file (journal .txt/.md, CSV, JSON, JSON Lines or Strava's activities.csv); repeatable. notes.*, numbness.* and activities.csv in a folder given are read without it")
+	cmd.Flags().StringVar(&opts.Unlogged, "unlogged", "",
+		`what a run no note mentions means when notes are given: "clean" (numbness-free; the default) or "unknown"`)
+	cmd.Flags().StringVar(&opts.TZ, "tz", "",
+		"time zone of note times, for runs whose file gives no UTC offset (IANA name, e.g. Europe/Berlin; default: $RUNLOG_TZ, the config file, then the system's)")
 	opts.Input.register(cmd.Flags())
 	return cmd
 }
@@ -72,6 +81,9 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	b := analysis.Builder{Options: analysis.Options{HeightCM: height}}
+	if b.Notes, err = readNotes(opts, cfg); err != nil {
+		return err
+	}
 	inputs := 0
 	for f := range fitparse.Files(opts.Paths, inOpts) {
 		inputs++
@@ -93,6 +105,9 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
 		}
+	}
+	for _, w := range res.Notes.Warnings {
+		fmt.Fprintf(opts.IO.ErrOut, "runlog: notes: %s\n", w)
 	}
 	for _, e := range res.Errors {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", e.Err)

@@ -17,9 +17,13 @@ import (
 // Config is runlog's configuration file, YAML at configPath(). Flags beat
 // environment variables, which beat the file.
 //
-//	height_cm: 178     # the runner's height; RUNLOG_HEIGHT_CM
+//	height_cm: 178               # the runner's height; RUNLOG_HEIGHT_CM
+//	timezone: Europe/Berlin      # zone of note times for runs without one; RUNLOG_TZ
+//	unlogged: clean              # or unknown; RUNLOG_UNLOGGED
 type Config struct {
 	HeightCM float64 `yaml:"height_cm"`
+	TimeZone string  `yaml:"timezone"`
+	Unlogged string  `yaml:"unlogged"`
 }
 
 // configPath is $RUNLOG_CONFIG, else runlog/config.yaml in the user's

@@ -1,0 +1,212 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runlog/runlog/analysis/notes"
+	"github.com/runlog/runlog/fitparse/synth"
+	"gonum.org/v1/gonum/stat"
+)
+
+// measuredRun generates, decodes and measures a run starting at start
+// (UTC) with the UTC offset its file gives.
+func measuredRun(t *testing.T, source string, start time.Time, offset time.Duration, segs ...synth.Segment) RunResult {
+	t.Helper()
+	spec := synth.Spec{Start: start, UTCOffset: offset, Seed: start.Unix(), Segments: segs}
+	run := synthRun(t, spec)
+	run.Source = source
+	rr := Measured(&run, nil, Options{})
+	if offset == 0 {
+		rr.HasUTCOffset = false // as a file without local_timestamp
+	}
+	return rr
+}
+
+func note(file string, line int, when string, text string) notes.Entry {
+	layout := "2006-01-02 15:04"
+	hasTime := len(when) > 10
+	if !hasTime {
+		layout = "2006-01-02"
+	}
+	w, err := time.Parse(layout, when)
+	if err != nil {
+		panic(err)
+	}
+	return notes.Entry{File: file, Line: line, When: w, HasTime: hasTime, Text: text, OnsetKm: math.NaN(), OnsetMin: math.NaN(),
+		Facts: notes.Extract(text)}
+}
+
+func utc(s string) time.Time {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestMatchNotes(t *testing.T) {
+	cet := time.Hour
+	runs := []RunResult{
+		measuredRun(t, "export.zip!activities/111.fit.gz", utc("2026-11-02 06:10"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "runs/tue.fit", utc("2026-11-03 06:10"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "runs/thu-am.fit", utc("2026-11-05 06:00"), cet, minutes(goodForm, 20)),
+		measuredRun(t, "runs/thu-pm.fit", utc("2026-11-05 17:00"), cet, minutes(goodForm, 10)),
+		measuredRun(t, "runs/sat.fit", utc("2026-11-07 23:30"), 0, minutes(goodForm, 12)), // no offset: the runner's zone decides its date
+		measuredRun(t, "runs/sun.fit", utc("2026-11-08 08:00"), cet, minutes(goodForm, 12)),
+	}
+	strava := note("activities.csv", 2, "2026-11-02 06:10", "left foot went numb after 5 km")
+	strava.WhenUTC, strava.FITFile = true, "activities/111.fit.gz"
+	missing := note("activities.csv", 3, "2026-11-09 06:10", "numb toes")
+	missing.WhenUTC, missing.FITFile = true, "activities/999.fit.gz"
+	entries := []notes.Entry{
+		strava, missing,
+		note("journal.md", 4, "2026-11-03 07:20", "tingling in the right toes"),    // 07:20 local is inside the run
+		note("journal.md", 5, "2026-11-05", "numb ball of the foot"),               // two runs that day
+		note("journal.md", 6, "2026-11-05 18:30", "evening run fine, no numbness"), // nearest by time: the evening run
+		note("journal.md", 7, "2026-11-08", "both feet numb at the end"),           // 2026-11-08 in Berlin is the sat.fit run (00:30 local)
+		note("journal.md", 8, "2026-11-20", "numb again"),                          // no run that day
+	}
+	berlin := time.FixedZone("CET", 3600)
+	sum := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: berlin})
+	if sum.Read != 7 || sum.Matched != 5 || len(sum.Unmatched) != 2 {
+		t.Fatalf("read %d matched %d unmatched %+v", sum.Read, sum.Matched, sum.Unmatched)
+	}
+	if !strings.Contains(sum.Unmatched[0].Why, "activities/999.fit.gz") || sum.Unmatched[1].Why != "no run on that date" {
+		t.Errorf("unmatched reasons: %+v", sum.Unmatched)
+	}
+	want := []struct {
+		reported notes.Tri
+		foot, by string
+	}{
+		{notes.Yes, "left", "file"},
+		{notes.Yes, "right", "time"},
+		{notes.Yes, "unknown", "date"}, // the longer of the two Thursday runs
+		{notes.No, "unknown", "date"},  // "no numbness" at 18:30: nearest is the evening run
+		{notes.Yes, "both", "date"},    // Saturday 23:30 UTC is Sunday in Berlin
+		{notes.No, "unknown", ""},      // no note: counted numbness-free
+	}
+	for i, w := range want {
+		n := runs[i].Numbness
+		by := ""
+		if len(n.Notes) > 0 {
+			by = n.Notes[0].By
+		}
+		if n.Reported != w.reported || n.Foot != w.foot || by != w.by {
+			t.Errorf("%s: reported %v foot %s by %q; want %v %s %q", runs[i].Source, n.Reported, n.Foot, by, w.reported, w.foot, w.by)
+		}
+	}
+	if !strings.Contains(strings.Join(sum.Warnings, "\n"), "journal.md:5: 2 runs on 2026-11-05") {
+		t.Errorf("no warning for the ambiguous date: %q", sum.Warnings)
+	}
+	if got := runs[0].Numbness.OnsetKm; got != 5 {
+		t.Errorf("onset km %v, want 5", got)
+	}
+
+	// --unlogged unknown: a run without a note is not counted as clean.
+	MatchNotes(runs, NotesInput{Given: true, Entries: entries[:1], Location: berlin, Unlogged: UnloggedUnknown})
+	if runs[5].Numbness.Reported != notes.Unknown || runs[0].Numbness.Reported != notes.Yes {
+		t.Errorf("unlogged unknown: %v / %v", runs[5].Numbness.Reported, runs[0].Numbness.Reported)
+	}
+	// No notes at all: unknown everywhere.
+	MatchNotes(runs, NotesInput{})
+	for _, r := range runs {
+		if r.Numbness.Reported != notes.Unknown {
+			t.Errorf("%s: %v without notes", r.Source, r.Numbness.Reported)
+		}
+	}
+}
+
+// TestOnsetWindow: numbness noted at 20 minutes into a run whose form
+// broke down after 12: the 10 minutes before onset overstride, the first
+// 10 do not.
+func TestOnsetWindow(t *testing.T) {
+	runs := []RunResult{measuredRun(t, "r.fit", utc("2026-11-10 06:00"), time.Hour, minutes(goodForm, 12), minutes(overstride, 14))}
+	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "feet numb after 20 min")}})
+	n := runs[0].Numbness
+	if n.Reported != notes.Yes || n.OnsetMin != 20 || n.Window == nil {
+		t.Fatalf("numbness %+v", n)
+	}
+	near(t, "onset timer s", n.OnsetTimerS, 1200, 1e-9)
+	near(t, "before onset: cadence", n.Window.Before.CadenceSPM, 0.2*172+0.8*156, 2)
+	near(t, "first 10 minutes: cadence", n.Window.Start.CadenceSPM, 172, 1)
+	if !(n.Window.Before.GCTms > n.Window.Start.GCTms+30) {
+		t.Errorf("contact before onset %.0f ms, at the start %.0f ms", n.Window.Before.GCTms, n.Window.Start.GCTms)
+	}
+	// An onset in km goes through the run's distance: 3 km at 3 m/s ≈ 1000 s.
+	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb toes at 3 km")}})
+	near(t, "onset at 3 km", runs[0].Numbness.OnsetTimerS, 1000, BinS+5)
+	// Too early for two separate windows: no window rather than an overlap.
+	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb after 5 minutes")}})
+	if runs[0].Numbness.Window != nil {
+		t.Error("a window for an onset at 5 minutes")
+	}
+}
+
+func TestCompare(t *testing.T) {
+	var runs []RunResult
+	for i := 0; i < 12; i++ {
+		segs := minutes(goodForm, 15)
+		if i%2 == 0 {
+			segs = minutes(overstride, 15)
+		}
+		r := measuredRun(t, "r.fit", utc("2026-10-01 06:00").AddDate(0, 0, i), time.Hour, segs)
+		r.Numbness.Reported = notes.No
+		r.Gear = "Daily"
+		if i%2 == 0 {
+			r.Numbness.Reported = notes.Yes
+			r.Gear = "Racer"
+		}
+		r.Treadmill = i < 4
+		runs = append(runs, r)
+	}
+	Estimate(runs)
+	c := Compare(runs)
+	if c == nil || c.NumbRuns != 6 || c.CleanRuns != 6 {
+		t.Fatalf("comparison %+v", c)
+	}
+	cad := c.Metrics[0]
+	if cad.Metric != "avg_cadence_spm" || !(cad.Difference < -14) || !(cad.PValue < 0.001) || !strings.HasPrefix(cad.Interpretation, "a clear difference") {
+		t.Errorf("cadence: %+v", cad)
+	}
+	if c.Treadmill.NumbYes != 2 || c.Treadmill.CleanYes != 2 || !(c.Treadmill.PValue > 0.99) {
+		t.Errorf("treadmill: %+v", c.Treadmill)
+	}
+	if len(c.Shoes) != 2 || c.Shoes[1].Shoe != "Racer" || c.Shoes[1].Rate != 1 || c.Shoes[0].Rate != 0 {
+		t.Errorf("shoes: %+v", c.Shoes)
+	}
+	near(t, "shoe p (6/6 vs 0/6)", c.Shoes[1].PValue, 2.0/924, 1e-9) // C(12,6) = 924 tables; two extreme ones
+	if len(c.Caution) != 1 {
+		t.Errorf("caution with 6 and 6 runs: %q", c.Caution)
+	}
+	small := Compare(runs[:4])
+	if small == nil || !strings.Contains(small.Caution[0], "only 2 runs with numbness and 2 without") {
+		t.Errorf("small groups: %+v", small)
+	}
+	if Compare(runs[1:2]) != nil {
+		t.Error("a comparison with no numb runs")
+	}
+}
+
+func TestFisherAndWelch(t *testing.T) {
+	// The tea-tasting table: two-sided p = 34/70.
+	near(t, "Fisher [[3 1] [1 3]]", fisherP(3, 1, 1, 3), 34.0/70, 1e-12)
+	if !math.IsNaN(fisherP(0, 0, 3, 3)) {
+		t.Error("Fisher with an empty row")
+	}
+	// Equal sizes and spreads: Welch reduces to Student's t with 18
+	// degrees of freedom, whose two-sided 5 % point is 2.101.
+	b := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	_, v := stat.MeanVariance(b, nil)
+	d := 2.101 * math.Sqrt(2*v/10)
+	a := make([]float64, len(b))
+	for i := range b {
+		a[i] = b[i] + d
+	}
+	near(t, "Welch at t = 2.101, df = 18", welchP(a, b), 0.05, 0.0005)
+	if !math.IsNaN(welchP([]float64{1}, b)) {
+		t.Error("Welch with one value")
+	}
+}
