@@ -201,9 +201,27 @@ func generate(out string) error {
 	if err := section("testdata/demo (an athlete folder: two weeks of runs)", demo()); err != nil {
 		return err
 	}
+	if err := write(out, "demo/notes.md", []byte(demoNotes)); err != nil {
+		return err
+	}
 	readme.WriteString(readmeTail)
 	return write(out, "README.md", []byte(readme.String()))
 }
+
+// demoNotes is the demo runner's numbness journal: numb on the
+// overstriding days and at the end of the long run, fine on the good days,
+// one note without a run and one line runlog cannot use.
+const demoNotes = `# Numbness journal (demo)
+
+- 2026-11-02 07:40 easy run, feet fine
+- 2026-11-04 07:40 left foot went numb after 3 km, toes tingling; new shoes felt tight across the top
+- 2026-11-06 treadmill session, pins and needles in the left foot at the end
+- 2026-11-08 long run: left toes numb from about 30 min, eased off after the run
+- 2026-11-11 07:35 numb left foot again at 2 km, ball of the foot burning
+- 2026-11-15 left foot numb after 20 min; laces tied tight
+- 2026-11-17 rest day, left foot still tingling a little in the evening
+fixed the laces, will see
+`
 
 func encodeFile(files [][]synth.Spec) ([]byte, error) {
 	var b bytes.Buffer
@@ -342,6 +360,11 @@ const tableHead = `| File | Session | Content | Start (local) | Sport | Timer / 
 
 const readmeTail = `
 Also worth knowing:
+
+- testdata/demo/notes.md is the demo runner's numbness journal (written by the
+  generator too): numb on the overstriding days, the treadmill day and at the
+  end of the long run; fine on the good days; one note on a day without a run
+  and one line without a date, which runlog reports as a warning.
 
 - Fatigue ramps are linear over the timer time from 60 % to the end; averaged
   over the last third the cadence is 0.583 × 12 ≈ 7 spm lower and contact time
