@@ -15,6 +15,7 @@ type Result struct {
 	Errors     []InputError
 	Notes      NotesSummary
 	Comparison *Comparison // nil without both numb and clean runs
+	Advice     Advice      // causes, FAQ, when to see a doctor, fixes
 }
 
 // InputError is an input that could not be read.
@@ -143,6 +144,11 @@ func (b *Builder) Result() Result {
 	b.res.Errors = append(b.res.Errors, b.Notes.Errors...)
 	b.res.Notes = MatchNotes(runs, b.Notes)
 	b.res.Comparison = Compare(runs)
+	if k, err := LoadKnowledge(); err != nil {
+		b.res.Errors = append(b.res.Errors, InputError{Source: "analysis/knowledge.yaml", Err: err.Error()})
+	} else {
+		b.res.Advice = Advise(k, runs, b.res.Comparison, &b.Notes)
+	}
 	return b.res
 }
 

@@ -1,5 +1,10 @@
 package analysis
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 func secondsToDuration(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func nan() float64 { return math.NaN() }
