@@ -17,12 +17,47 @@ import (
 const Schema = "runlog/v1"
 
 type jsonDoc struct {
-	Schema     string          `json:"schema"`
+	Schema string `json:"schema"`
+	// see_doctor comes first: red flags lead every output.
+	SeeDoctor  jsonDoctor      `json:"see_doctor"`
 	Runs       []jsonRun       `json:"runs"`
 	Skipped    []jsonSkipped   `json:"skipped"`
 	Errors     []jsonError     `json:"errors"`
 	Notes      jsonNotes       `json:"notes"`
 	Comparison *jsonComparison `json:"comparison"`
+	Causes     []jsonCause     `json:"causes"`
+	FAQ        []jsonFAQ       `json:"faq"`
+	Fixes      []jsonFix       `json:"fixes"`
+	Disclaimer string          `json:"disclaimer"`
+}
+
+type jsonDoctor struct {
+	Advised bool     `json:"advised"`
+	Reasons []string `json:"reasons"`
+}
+
+type jsonCause struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Verdict  string   `json:"verdict"`
+	Evidence []string `json:"evidence"`
+	Fixes    []string `json:"fixes"`
+	About    string   `json:"about"`
+}
+
+type jsonFAQ struct {
+	ID       string   `json:"id"`
+	Question string   `json:"question"`
+	Applies  bool     `json:"applies"`
+	Answer   string   `json:"answer"`
+	Evidence []string `json:"evidence"`
+}
+
+type jsonFix struct {
+	ID    string   `json:"id"`
+	Title string   `json:"title"`
+	How   string   `json:"how"`
+	Why   []string `json:"why"`
 }
 
 type jsonNotes struct {
@@ -219,6 +254,20 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	if c := res.Comparison; c != nil {
 		doc.Comparison = toJSONComparison(c)
 	}
+	adv := &res.Advice
+	doc.SeeDoctor = jsonDoctor{Advised: adv.SeeDoctor.Advised, Reasons: append([]string{}, adv.SeeDoctor.Reasons...)}
+	doc.Causes, doc.FAQ, doc.Fixes = []jsonCause{}, []jsonFAQ{}, []jsonFix{}
+	for _, c := range adv.Causes {
+		doc.Causes = append(doc.Causes, jsonCause{ID: c.ID, Title: c.Title, Verdict: c.Verdict,
+			Evidence: append([]string{}, c.Evidence...), Fixes: append([]string{}, c.Fixes...), About: c.About})
+	}
+	for _, q := range adv.FAQ {
+		doc.FAQ = append(doc.FAQ, jsonFAQ{ID: q.ID, Question: q.Question, Applies: q.Applies, Answer: q.Answer, Evidence: append([]string{}, q.Evidence...)})
+	}
+	for _, f := range adv.Fixes {
+		doc.Fixes = append(doc.Fixes, jsonFix{ID: f.ID, Title: f.Title, How: f.How, Why: append([]string{}, f.Why...)})
+	}
+	doc.Disclaimer = adv.Disclaimer
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)

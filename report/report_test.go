@@ -65,7 +65,7 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 	if err := JSON(&buf, &analysis.Result{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{`"runs": []`, `"skipped": []`, `"errors": []`} {
+	for _, k := range []string{`"runs": []`, `"skipped": []`, `"errors": []`, `"causes": []`, `"faq": []`, `"fixes": []`, `"reasons": []`, `"comparison": null`} {
 		if !strings.Contains(buf.String(), k) {
 			t.Errorf("missing %s in %s", k, buf.String())
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -17,6 +18,12 @@ const missing = "-"
 // Text writes res as a table, one run a line, for a person to read.
 func Text(w io.Writer, res *analysis.Result) error {
 	ew := &errWriter{w: w}
+	adv := &res.Advice
+	if adv.SeeDoctor.Advised {
+		// Red flags lead: they matter more than anything below.
+		fmt.Fprintln(ew, "SEE A DOCTOR: your notes mention signs that self-help is not enough (details at the end).")
+		fmt.Fprintln(ew)
+	}
 	if len(res.Runs) == 0 {
 		fmt.Fprintln(ew, "No runs found.")
 	} else {
@@ -53,6 +60,7 @@ func Text(w io.Writer, res *analysis.Result) error {
 	}
 	notesText(ew, res)
 	comparisonText(ew, res.Comparison)
+	adviceText(ew, adv)
 	var tail []string
 	if n := len(res.Skipped); n > 0 {
 		tail = append(tail, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
@@ -85,6 +93,49 @@ func onsetText(w io.Writer, res *analysis.Result) {
 			dateText(r), win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
 			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
 	}
+}
+
+// verdictOrder lists causes from the best supported.
+var verdictOrder = map[string]int{analysis.VerdictLikely: 0, analysis.VerdictPossible: 1, analysis.VerdictUnknown: 2, analysis.VerdictUnlikely: 3}
+
+// adviceText ends the report: which causes fit, the FAQ that apply, what to
+// try, when to see a doctor, and that runlog is not medical advice.
+func adviceText(w io.Writer, adv *analysis.Advice) {
+	if len(adv.Causes) == 0 {
+		return
+	}
+	causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
+	sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
+	fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
+	for _, c := range causes {
+		fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
+		for _, e := range c.Evidence {
+			fmt.Fprintf(w, "            - %s\n", e)
+		}
+	}
+	for _, q := range adv.FAQ {
+		if q.Applies {
+			fmt.Fprintf(w, "\n%s\n  %s\n  Your data: %s.\n", q.Question, q.Answer, strings.Join(q.Evidence, "; "))
+		}
+	}
+	fmt.Fprintln(w, "\nWhat to try:")
+	for i, f := range adv.Fixes {
+		fmt.Fprintf(w, "  %d. %s: %s\n", i+1, f.Title, f.How)
+		for _, why := range f.Why {
+			fmt.Fprintf(w, "     for %s\n", why)
+		}
+	}
+	fmt.Fprintln(w, "\nWhen to see a doctor:")
+	if adv.SeeDoctor.Advised {
+		fmt.Fprintln(w, "  Now: your notes mention")
+		for _, r := range adv.SeeDoctor.Reasons {
+			fmt.Fprintf(w, "  - %s\n", r)
+		}
+	} else {
+		fmt.Fprintln(w, "  Nothing in your notes calls for it yet. See one if numbness lasts or does not go away,")
+		fmt.Fprintln(w, "  comes with severe pain (above all in the back or neck), or comes every time you run.")
+	}
+	fmt.Fprintf(w, "\n%s\n", adv.Disclaimer)
 }
 
 // numbText is "yes", "no" (reported or counted clean) or missing.

@@ -20,6 +20,7 @@ type AnalyzeOptions struct {
 	Notes      []string
 	Unlogged   string // "", "clean" or "unknown"
 	TZ         string // IANA zone for note times of runs without an offset
+	FailOn     string // "", "doctor", "likely" or "possible": exit 1 when reached
 }
 
 // newAnalyzeCmd parses flags into AnalyzeOptions and hands them to runF
@@ -59,6 +60,8 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 		`what a run no note mentions means when notes are given: "clean" (numbness-free; the default) or "unknown"`)
 	cmd.Flags().StringVar(&opts.TZ, "tz", "",
 		"time zone of note times, for runs whose file gives no UTC offset (IANA name, e.g. Europe/Berlin; default: $RUNLOG_TZ, the config file, then the system's)")
+	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "",
+		`exit 1 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); for cron jobs`)
 	opts.Input.register(cmd.Flags())
 	return cmd
 }
@@ -67,6 +70,11 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 func runAnalyze(opts *AnalyzeOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
 		return err
+	}
+	switch opts.FailOn {
+	case "", "doctor", analysis.VerdictLikely, analysis.VerdictPossible:
+	default:
+		return usageError{fmt.Errorf("--fail-on %q: use doctor, likely or possible", opts.FailOn)}
 	}
 	inOpts, err := opts.Input.options()
 	if err != nil {
@@ -119,5 +127,27 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if len(res.Errors) > 0 {
 		return errSomeFailed
 	}
+	if why := attention(&res.Advice, opts.FailOn); why != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "runlog: --fail-on %s: %s\n", opts.FailOn, why)
+		return errSomeFailed
+	}
 	return nil
+}
+
+// attention says why the advice reaches the --fail-on level ("" when not).
+func attention(adv *analysis.Advice, failOn string) string {
+	if failOn == "" {
+		return ""
+	}
+	if adv.SeeDoctor.Advised {
+		return "a doctor is advised"
+	}
+	for _, c := range adv.Causes {
+		if c.Verdict == analysis.VerdictLikely || (failOn == analysis.VerdictPossible && c.Verdict == analysis.VerdictPossible) {
+			if failOn != "doctor" {
+				return fmt.Sprintf("%s is %s", c.ID, c.Verdict)
+			}
+		}
+	}
+	return ""
 }

@@ -44,7 +44,8 @@ recursively).
 
 Exit status:
   0  all inputs were read
-  1  some inputs could not be read (they are listed; the rest is reported)
+  1  some inputs could not be read (they are listed; the rest is reported),
+     or analyze --fail-on found what it was told to watch for
   2  usage error (unknown command or flag, missing argument)`
 
 // newRootCmd builds the command tree. It only wires flags to options.
