@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -248,18 +247,11 @@ func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 			n.OnsetKm, n.OnsetMin = f.OnsetKm, f.OnsetMin
 			n.Facts.OnsetWhen = f.OnsetWhen
 		}
-		mergeFacts(&n.Facts, &f)
+		n.Facts.Merge(&f)
 	}
 	n.Facts.OnsetKm, n.Facts.OnsetMin = n.OnsetKm, n.OnsetMin
-	switch {
-	case feet["both"] || (feet["left"] && feet["right"]):
-		n.Foot = "both"
-	case feet["left"]:
-		n.Foot = "left"
-	case feet["right"]:
-		n.Foot = "right"
-	case feet["one"]:
-		n.Foot = "one"
+	if f := notes.CombineFeet(feet); f != "" {
+		n.Foot = f
 	}
 	n.Facts.Foot = n.Foot
 	if n.Reported == notes.Yes {
@@ -269,33 +261,6 @@ func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 		}
 	}
 	return n
-}
-
-// mergeFacts adds b's lists and flags to a (sorted, without repeats).
-func mergeFacts(a, b *notes.Facts) {
-	a.Symptoms = union(a.Symptoms, b.Symptoms)
-	a.Places = union(a.Places, b.Places)
-	a.Context = union(a.Context, b.Context)
-	a.RedFlags = union(a.RedFlags, b.RedFlags)
-	if b.Numbness == notes.Yes || (b.Numbness == notes.No && a.Numbness == notes.Unknown) {
-		a.Numbness = b.Numbness
-	}
-}
-
-func union(a, b []string) []string {
-	if len(b) == 0 {
-		return a
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range append(append([]string{}, a...), b...) {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // onsetTimerS turns a noted onset into timer time: minutes directly, km

@@ -93,15 +93,27 @@ type jsonNote struct {
 type jsonOnsetWindow struct {
 	FromMin float64  `json:"from_min"`
 	ToMin   float64  `json:"to_min"`
-	Before  jsonPace `json:"before_onset"`
-	Start   jsonPace `json:"first_10_min"`
+	Before  jsonForm `json:"before_onset"`
+	Start   jsonForm `json:"first_10_min"`
 }
 
-type jsonPace struct {
-	RunningS      *float64 `json:"running_s"`
-	AvgSpeedMPS   *float64 `json:"avg_speed_mps"`
-	AvgCadenceSPM *float64 `json:"avg_cadence_spm"`
-	AvgGCTms      *float64 `json:"avg_gct_ms"`
+// jsonForm is a Form: a whole run, a split, or a window before onset.
+type jsonForm struct {
+	RunningS        *float64 `json:"running_s"`
+	AvgSpeedMPS     *float64 `json:"avg_speed_mps"`
+	AvgHeartRateBPM *float64 `json:"avg_heart_rate_bpm"`
+	AvgCadenceSPM   *float64 `json:"avg_cadence_spm"`
+	AvgGCTms        *float64 `json:"avg_gct_ms"`
+	AvgVOmm         *float64 `json:"avg_vo_mm"`
+	AvgStepLengthM  *float64 `json:"avg_step_length_m"`
+	AvgDutyFactor   *float64 `json:"avg_duty_factor"`
+	AvgVertRatioPct *float64 `json:"avg_vertical_ratio_pct"`
+}
+
+func toJSONForm(f *analysis.Form) jsonForm {
+	return jsonForm{RunningS: num(f.RunningS, 1), AvgSpeedMPS: num(f.SpeedMPS, 3), AvgHeartRateBPM: num(f.HeartRateBPM, 1),
+		AvgCadenceSPM: num(f.CadenceSPM, 1), AvgGCTms: num(f.GCTms, 1), AvgVOmm: num(f.VOmm, 1),
+		AvgStepLengthM: num(f.StepLengthM, 3), AvgDutyFactor: num(f.DutyFactor, 3), AvgVertRatioPct: num(f.VerticalRatioPct, 1)}
 }
 
 type jsonComparison struct {
@@ -143,35 +155,27 @@ type jsonShoe struct {
 }
 
 type jsonRun struct {
-	Source          string       `json:"source"`
-	Session         int          `json:"session"`
-	Start           string       `json:"start"`
-	UTCOffset       *string      `json:"utc_offset"`
-	Sport           string       `json:"sport"`
-	SubSport        string       `json:"sub_sport"`
-	Treadmill       bool         `json:"treadmill"`
-	DistanceM       *float64     `json:"distance_m"`
-	TimerS          *float64     `json:"timer_s"`
-	RunningS        *float64     `json:"running_s"`
-	AvgSpeedMPS     *float64     `json:"avg_speed_mps"`
-	AvgPaceSPerKm   *float64     `json:"avg_pace_s_per_km"`
-	AvgHeartRateBPM *float64     `json:"avg_heart_rate_bpm"`
-	AvgCadenceSPM   *float64     `json:"avg_cadence_spm"`
-	AvgGCTms        *float64     `json:"avg_gct_ms"`
-	AvgVOmm         *float64     `json:"avg_vo_mm"`
-	AvgStepLengthM  *float64     `json:"avg_step_length_m"`
-	AvgDutyFactor   *float64     `json:"avg_duty_factor"`
-	AvgVertRatioPct *float64     `json:"avg_vertical_ratio_pct"`
-	HeightCM        *float64     `json:"height_cm"`
-	Overstride      jsonOS       `json:"overstride"`
-	Fatigue         jsonFat      `json:"fatigue"`
-	Splits          []jsonSplit  `json:"splits"`
-	Numbness        jsonNumbness `json:"numbness"`
-	Decoder         string       `json:"decoder"`
-	Truncated       bool         `json:"truncated"`
-	Gear            *string      `json:"gear"`
-	Device          jsonDevice   `json:"device"`
-	Warnings        []string     `json:"warnings"`
+	Source    string   `json:"source"`
+	Session   int      `json:"session"`
+	Start     string   `json:"start"`
+	UTCOffset *string  `json:"utc_offset"`
+	Sport     string   `json:"sport"`
+	SubSport  string   `json:"sub_sport"`
+	Treadmill bool     `json:"treadmill"`
+	DistanceM *float64 `json:"distance_m"`
+	TimerS    *float64 `json:"timer_s"`
+	jsonForm
+	AvgPaceSPerKm *float64     `json:"avg_pace_s_per_km"`
+	HeightCM      *float64     `json:"height_cm"`
+	Overstride    jsonOS       `json:"overstride"`
+	Fatigue       jsonFat      `json:"fatigue"`
+	Splits        []jsonSplit  `json:"splits"`
+	Numbness      jsonNumbness `json:"numbness"`
+	Decoder       string       `json:"decoder"`
+	Truncated     bool         `json:"truncated"`
+	Gear          *string      `json:"gear"`
+	Device        jsonDevice   `json:"device"`
+	Warnings      []string     `json:"warnings"`
 }
 
 type jsonOS struct {
@@ -188,17 +192,10 @@ type jsonFat struct {
 }
 
 type jsonSplit struct {
-	Km              int      `json:"km"`
-	DistanceM       *float64 `json:"distance_m"`
-	RunningS        *float64 `json:"running_s"`
-	AvgSpeedMPS     *float64 `json:"avg_speed_mps"`
-	AvgCadenceSPM   *float64 `json:"avg_cadence_spm"`
-	AvgGCTms        *float64 `json:"avg_gct_ms"`
-	AvgVOmm         *float64 `json:"avg_vo_mm"`
-	AvgStepLengthM  *float64 `json:"avg_step_length_m"`
-	AvgDutyFactor   *float64 `json:"avg_duty_factor"`
-	AvgVertRatioPct *float64 `json:"avg_vertical_ratio_pct"`
-	Overstride      jsonOS   `json:"overstride"`
+	Km        int      `json:"km"`
+	DistanceM *float64 `json:"distance_m"`
+	jsonForm
+	Overstride jsonOS `json:"overstride"`
 }
 
 type jsonDevice struct {
@@ -274,16 +271,13 @@ func JSON(w io.Writer, res *analysis.Result) error {
 }
 
 func toJSONRun(r *analysis.RunResult) jsonRun {
-	f := r.Measure.Run
+	f := &r.Measure.Run
 	jr := jsonRun{
 		Source: r.Source, Session: r.Session,
 		Start: r.Start.UTC().Format(time.RFC3339),
 		Sport: r.Sport, SubSport: r.SubSport, Treadmill: r.Treadmill,
-		DistanceM: num(r.DistanceM, 1), TimerS: num(r.TimerS, 1), RunningS: num(f.RunningS, 1),
-		AvgSpeedMPS: num(f.SpeedMPS, 3), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
-		AvgHeartRateBPM: num(f.HeartRateBPM, 1), AvgCadenceSPM: num(f.CadenceSPM, 1),
-		AvgGCTms: num(f.GCTms, 1), AvgVOmm: num(f.VOmm, 1), AvgStepLengthM: num(f.StepLengthM, 3),
-		AvgDutyFactor: num(f.DutyFactor, 3), AvgVertRatioPct: num(f.VerticalRatioPct, 1),
+		DistanceM: num(r.DistanceM, 1), TimerS: num(r.TimerS, 1),
+		jsonForm: toJSONForm(f), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
 		HeightCM:   num(r.HeightCM, 0),
 		Overstride: toJSONOS(&r.Overstride),
 		Fatigue:    jsonFat{CadenceDropSPM: num(r.Fatigue.CadenceDropSPM, 1), GCTRiseMS: num(r.Fatigue.GCTRiseMS, 1)},
@@ -307,11 +301,8 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 	}
 	for i := range r.Measure.Splits {
 		sp := &r.Measure.Splits[i]
-		sf := sp.Form
-		jr.Splits = append(jr.Splits, jsonSplit{Km: sp.Km, DistanceM: num(sp.DistanceM, 1), RunningS: num(sf.RunningS, 1),
-			AvgSpeedMPS: num(sf.SpeedMPS, 3), AvgCadenceSPM: num(sf.CadenceSPM, 1), AvgGCTms: num(sf.GCTms, 1),
-			AvgVOmm: num(sf.VOmm, 1), AvgStepLengthM: num(sf.StepLengthM, 3), AvgDutyFactor: num(sf.DutyFactor, 3),
-			AvgVertRatioPct: num(sf.VerticalRatioPct, 1), Overstride: toJSONOS(&sp.Overstride)})
+		jr.Splits = append(jr.Splits, jsonSplit{Km: sp.Km, DistanceM: num(sp.DistanceM, 1), jsonForm: toJSONForm(&sp.Form),
+			Overstride: toJSONOS(&sp.Overstride)})
 	}
 	return jr
 }
@@ -373,13 +364,9 @@ func toJSONNumbness(n *analysis.Numbness) jsonNumbness {
 	}
 	if w := n.Window; w != nil {
 		j.OnsetWindow = &jsonOnsetWindow{FromMin: *num(w.FromTimerS/60, 1), ToMin: *num(w.ToTimerS/60, 1),
-			Before: toJSONPace(&w.Before), Start: toJSONPace(&w.Start)}
+			Before: toJSONForm(&w.Before), Start: toJSONForm(&w.Start)}
 	}
 	return j
-}
-
-func toJSONPace(f *analysis.Form) jsonPace {
-	return jsonPace{RunningS: num(f.RunningS, 1), AvgSpeedMPS: num(f.SpeedMPS, 3), AvgCadenceSPM: num(f.CadenceSPM, 1), AvgGCTms: num(f.GCTms, 1)}
 }
 
 func toJSONComparison(c *analysis.Comparison) *jsonComparison {

@@ -147,17 +147,7 @@ func Extract(text string) Facts {
 			}
 		}
 	}
-	feet := sets[catFoot]
-	switch {
-	case feet["both"] || feet["left"] && feet["right"]:
-		f.Foot = "both"
-	case feet["left"]:
-		f.Foot = "left"
-	case feet["right"]:
-		f.Foot = "right"
-	case feet["one"]:
-		f.Foot = "one"
-	}
+	f.Foot = CombineFeet(sets[catFoot])
 	f.Symptoms = sortedKeys(sets[catSymptom])
 	f.Places = sortedKeys(sets[catPlace])
 	f.Context = sortedKeys(sets[catContext])
@@ -335,4 +325,33 @@ func union(a, b []string) []string {
 		set[s] = true
 	}
 	return sortedKeys(set)
+}
+
+// CombineFeet names the feet a set of mentions adds up to: "both" for both
+// or for left and right, else "left", "right", "one", or "" for none.
+func CombineFeet(feet map[string]bool) string {
+	switch {
+	case feet["both"] || feet["left"] && feet["right"]:
+		return "both"
+	case feet["left"]:
+		return "left"
+	case feet["right"]:
+		return "right"
+	case feet["one"]:
+		return "one"
+	}
+	return ""
+}
+
+// Merge adds g's symptoms, places, context and red flags to f (sorted,
+// without repeats); a reported numbness wins over a denied one, a denied
+// one over not said.
+func (f *Facts) Merge(g *Facts) {
+	f.Symptoms = union(f.Symptoms, g.Symptoms)
+	f.Places = union(f.Places, g.Places)
+	f.Context = union(f.Context, g.Context)
+	f.RedFlags = union(f.RedFlags, g.RedFlags)
+	if g.Numbness == Yes || (g.Numbness == No && f.Numbness == Unknown) {
+		f.Numbness = g.Numbness
+	}
 }

@@ -157,6 +157,24 @@ func parseCSV(name string, data []byte, comma rune, w *warner) []Entry {
 	}
 
 	var entries []Entry
+	eachRow(r, w, func(row int, rec []string) {
+		var v values
+		for i, s := range rec {
+			if i < len(kinds) {
+				v.set(kinds[i], s)
+			}
+		}
+		at := func(format string, args ...any) { w.add(row, format, args...) }
+		if e, ok := v.entry(name, row, at); ok {
+			entries = append(entries, e)
+		}
+	})
+	return entries
+}
+
+// eachRow calls fn with every data row of r (the header was row 1); a row
+// that cannot be parsed, or is longer than MaxLineBytes, is a warning.
+func eachRow(r *csv.Reader, w *warner, fn func(row int, rec []string)) {
 	for row := 2; ; row++ {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -170,18 +188,8 @@ func parseCSV(name string, data []byte, comma rune, w *warner) []Entry {
 			w.add(row, "row too long (%d bytes, at most %d): skipped", size, MaxLineBytes)
 			continue
 		}
-		var v values
-		for i, s := range rec {
-			if i < len(kinds) {
-				v.set(kinds[i], s)
-			}
-		}
-		at := func(format string, args ...any) { w.add(row, format, args...) }
-		if e, ok := v.entry(name, row, at); ok {
-			entries = append(entries, e)
-		}
+		fn(row, rec)
 	}
-	return entries
 }
 
 // csvErr words a CSV error; a ParseError keeps its line.

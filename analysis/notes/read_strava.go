@@ -12,7 +12,6 @@ package notes
 import (
 	"bytes"
 	"encoding/csv"
-	"io"
 	"math"
 	"strings"
 	"time"
@@ -71,28 +70,16 @@ func parseStrava(name string, data []byte, w *warner) []Entry {
 	}
 
 	var entries []Entry
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			w.add(row, "unreadable row: %v", csvErr(err))
-			continue
-		}
-		if size := recordSize(rec); size > MaxLineBytes {
-			w.add(row, "row too long (%d bytes, at most %d): skipped", size, MaxLineBytes)
-			continue
-		}
+	eachRow(r, w, func(row int, rec []string) {
 		sport := get(rec, "activity type")
 		if hasType && !stravaRunTypes[normName(sport)] {
-			continue
+			return
 		}
 		date := get(rec, "activity date")
 		t, ok := stravaDate(date)
 		if !ok {
 			w.add(row, "Activity Date %q not understood (want e.g. \"Nov 20, 2026, 7:10:23 AM\"): skipped", clip(date))
-			continue
+			return
 		}
 		var text []string
 		for _, c := range []string{"activity description", "activity private note"} {
@@ -105,7 +92,7 @@ func parseStrava(name string, data []byte, w *warner) []Entry {
 			Shoes: get(rec, "activity gear"), FITFile: get(rec, "filename"), Sport: sport}
 		e.fill()
 		entries = append(entries, e)
-	}
+	})
 	return entries
 }
 
