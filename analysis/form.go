@@ -163,21 +163,12 @@ type Measure struct {
 	RecordTimerS    float64
 }
 
-// MeasureRun walks a run's samples twice — once for weights and the
-// running time, once to aggregate — giving the whole run, per-km splits and
-// the first and last thirds of the time scope keeps (ScopeRunning: running
-// only).
+// MeasureRun walks a run's samples once, giving the whole run, per-km
+// splits, 30-s bins and, from the bins, the first and last thirds of the
+// time scope keeps (ScopeRunning: running only).
 func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 	var m Measure
-	// w holds each sample's weight; kept says whether scope counts it.
-	w := make([]float64, len(r.Samples))
-	kept := make([]bool, len(r.Samples))
 	wr := newWeigher(r)
-	for i := range r.Samples {
-		w[i] = wr.next()
-		m.RecordTimerS += w[i]
-		kept[i] = w[i] > 0 && scope.keeps(&r.Samples[i])
-	}
 	var split, total acc
 	km := 1
 	splitStartM := 0.0
@@ -197,6 +188,8 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 	}
 	for i := range r.Samples {
 		s := &r.Samples[i]
+		w := wr.next()
+		m.RecordTimerS += w
 		// Distance along the run: the watch's cumulative distance, or the
 		// integral of speed where the record has none.
 		if !math.IsNaN(s.DistanceM) {
@@ -205,25 +198,25 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 			}
 			distM = s.DistanceM - dist0
 		} else if !math.IsNaN(s.SpeedMPS) {
-			distM += s.SpeedMPS * w[i]
+			distM += s.SpeedMPS * w
 		}
 		for distM >= float64(km)*1000 {
 			closeSplit(float64(km) * 1000)
 		}
-		timerS += w[i]
+		timerS += w
 		// The bin of the interval's midpoint.
-		b := int((timerS - w[i]/2) / BinS)
+		b := int((timerS - w/2) / BinS)
 		for len(m.Bins) <= b {
 			m.Bins = append(m.Bins, Bin{EndTimerS: timerS, EndDistanceM: distM})
 		}
 		bin := &m.Bins[b]
 		bin.EndTimerS, bin.EndDistanceM = timerS, distM
-		if !kept[i] {
+		if w == 0 || !scope.keeps(s) {
 			continue
 		}
 		v := values(s)
-		split.addValues(&v, w[i])
-		bin.pace.add(&v, w[i])
+		split.addValues(&v, w)
+		bin.pace.add(&v, w)
 	}
 	closeSplit(distM)
 	m.RecordDistanceM = math.NaN()

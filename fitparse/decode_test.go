@@ -248,6 +248,9 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte{14, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T', 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if h := userProfileHeightCM(data); !(math.IsNaN(h) || (h > 0 && h < 255)) {
+			t.Fatalf("height %v from arbitrary bytes", h)
+		}
 		file := Decode("fuzz.fit", data)
 		if file.Err != nil {
 			if !strings.HasPrefix(file.Err.Error(), "fuzz.fit: ") {

@@ -1,13 +1,11 @@
 package fitparse
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/muktihari/fit/decoder"
@@ -589,78 +587,81 @@ func mkU32(raw uint32, scale float64) float64 {
 // userProfileHeightCM returns the height in the first sequence's
 // user_profile, NaN when there is none. tormoder's activity decoding drops
 // user_profile messages, so files it reads get their height from here.
-// Watches write the profile before the records, so this walks the raw
-// messages (muktihari's RawDecoder: no allocation) and stops at the first
-// record.
-func userProfileHeightCM(data []byte) (cm float64) {
-	defer func() {
-		if recover() != nil {
-			cm = nan
-		}
-	}()
-	raw := rawDecoders.Get().(*decoder.RawDecoder)
-	defer rawDecoders.Put(raw)
-	var p profileScan
-	p.heightCM = nan
-	raw.Decode(bytes.NewReader(data), p.scan) // stops early on purpose
-	return p.heightCM
-}
-
-// rawDecoders keeps RawDecoders (131 KB each) between calls.
-var rawDecoders = sync.Pool{New: func() any { return decoder.NewRaw() }}
-
-// errStopScan ends a raw scan once the answer is known.
-var errStopScan = errors.New("scan done")
-
-// profileScan follows message definitions just far enough to read
-// user_profile.height (FIT protocol: definition = header, reserved,
-// architecture, global number, field count, then 3 bytes per field).
-type profileScan struct {
-	heightCM float64
-	// per local message type: its global number, and where height sits in
-	// a user_profile data message (-1: not there)
-	global   [16]uint16
-	heightAt [16]int
-	defined  [16]bool
-}
-
-func (p *profileScan) scan(flag decoder.RawFlag, b []byte) error {
-	switch flag {
-	case decoder.RawFlagMesgDef:
-		local := b[0] & 0x0F
-		num := binary.LittleEndian.Uint16(b[3:5])
-		if b[2] == 1 {
-			num = binary.BigEndian.Uint16(b[3:5])
-		}
-		p.global[local], p.defined[local], p.heightAt[local] = num, true, -1
-		off := 0
-		for i := 0; i < int(b[5]) && 6+3*i+2 < len(b); i++ {
-			f := b[6+3*i : 6+3*i+3]
-			if num == mesgnum.UserProfile && f[0] == fieldnum.UserProfileHeight && f[1] == 1 {
-				p.heightAt[local] = off
+// Watches write the profile before the records, so this walks the message
+// frames of the first sequence (FIT protocol: record headers, definitions,
+// data sizes) without decoding them, and stops at the first record. It
+// allocates nothing: it runs for every file.
+func userProfileHeightCM(data []byte) float64 {
+	if len(data) < 12 || (data[0] != 12 && data[0] != 14) {
+		return nan
+	}
+	end := int(data[0]) + int(binary.LittleEndian.Uint32(data[4:8]))
+	end = min(end, len(data))
+	var defs [16]struct {
+		global   uint16
+		size     int // bytes of a data message's fields, developer fields included
+		heightAt int // offset of user_profile.height in the data, -1 when absent
+		ok       bool
+	}
+	for i := int(data[0]); i < end; {
+		h := data[i]
+		switch {
+		case h&0x80 != 0 || h&0x40 == 0: // a data message (compressed timestamp or normal header)
+			local := h & 0x0F
+			if h&0x80 != 0 {
+				local = (h >> 5) & 0x03
 			}
-			off += int(f[1])
-		}
-	case decoder.RawFlagMesgData:
-		local := b[0] & 0x0F
-		if b[0]&0x80 != 0 { // compressed timestamp header
-			local = (b[0] >> 5) & 0x03
-		}
-		if !p.defined[local] {
-			return nil
-		}
-		switch p.global[local] {
-		case mesgnum.Record:
-			return errStopScan
-		case mesgnum.UserProfile:
-			if at := p.heightAt[local]; at >= 0 && 1+at < len(b) {
-				if h := b[1+at]; h != mkInvalidU8 && h != 0 {
-					p.heightCM = float64(h) // metres with scale 100: the raw value is cm
+			d := &defs[local]
+			if !d.ok || i+1+d.size > end {
+				return nan
+			}
+			switch d.global {
+			case mesgnum.Record:
+				return nan // records come after the profile
+			case mesgnum.UserProfile:
+				if d.heightAt >= 0 {
+					if v := data[i+1+d.heightAt]; v != mkInvalidU8 && v != 0 {
+						return float64(v) // metres with scale 100: the raw value is cm
+					}
 				}
 			}
+			i += 1 + d.size
+		default: // a definition message
+			if i+6 > end {
+				return nan
+			}
+			local, n := h&0x0F, int(data[i+5])
+			d := &defs[local]
+			d.global = binary.LittleEndian.Uint16(data[i+3 : i+5])
+			if data[i+2] == 1 {
+				d.global = binary.BigEndian.Uint16(data[i+3 : i+5])
+			}
+			d.size, d.heightAt, d.ok = 0, -1, true
+			j := i + 6
+			if j+3*n > end {
+				return nan
+			}
+			for k := 0; k < n; k, j = k+1, j+3 {
+				if d.global == mesgnum.UserProfile && data[j] == fieldnum.UserProfileHeight && data[j+1] == 1 {
+					d.heightAt = d.size
+				}
+				d.size += int(data[j+1])
+			}
+			if h&0x20 != 0 { // developer fields
+				if j >= end {
+					return nan
+				}
+				nd := int(data[j])
+				j++
+				if j+3*nd > end {
+					return nan
+				}
+				for k := 0; k < nd; k, j = k+1, j+3 {
+					d.size += int(data[j+1])
+				}
+			}
+			i = j
 		}
-	case decoder.RawFlagCRC:
-		return errStopScan // only the first sequence
 	}
-	return nil
+	return nan
 }
