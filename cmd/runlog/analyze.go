@@ -29,15 +29,21 @@ func newAnalyzeCmd(ios IOStreams, runF func(*AnalyzeOptions) error) *cobra.Comma
 	opts := &AnalyzeOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
-		Short: "Report running form per run",
+		Short: "Report running form, overstriding, numbness notes and the causes that fit",
 		Long: `Report each run's date, kind, distance, timer time, pace and running form:
 cadence (steps per minute), ground-contact time (ms), vertical oscillation (mm)
-and step length (m). Averages are weighted by time and count only the time the
+and step length (m), with an overstriding estimate (score, level, confidence,
+reasons, worst km). Averages are weighted by time and count only the time the
 runner was running (pauses, standing and walk breaks are left out).
+
+Numbness notes (notes.*, numbness.* and activities.csv in a folder given, or
+--notes) are linked to their runs; numb runs are compared with clean ones, and
+the report ends with the known causes of numb feet that fit the data, what to
+try, and when to see a doctor. runlog is not medical advice.
 
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
 files that cannot be read are listed as errors and make the exit status 1.`,
-		Example: "  runlog analyze ~/runs\n  runlog analyze --format json export.zip > report.json",
+		Example: "  runlog analyze ~/runs\n  runlog analyze --notes journal.md --height-cm 178 ~/runs\n  runlog analyze --format json --fail-on doctor export.zip > report.json",
 		Args:    requireArgs(1, "FIT file, archive or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
