@@ -232,6 +232,13 @@ func TestScenarioMissingData(t *testing.T) {
 			t.Errorf("no numbness: %s is %s", id, v)
 		}
 	}
+	// Numb notes that match no run: runlog cannot judge, and says why.
+	res = athlete(t, []day{{"good", "", ""}, {"good", "", ""}}, "numb toes", "numb again")
+	for _, c := range res.Advice.Causes {
+		if c.Verdict != VerdictUnknown || !strings.Contains(c.Evidence[0], "2 notes report numbness but match no run") {
+			t.Errorf("numb notes without runs: %s %s %q", c.ID, c.Verdict, c.Evidence)
+		}
+	}
 	res = athlete(t, []day{{"nocadence", "", "numb toes"}, {"nocadence", "", "fine"}})
 	if v := verdicts(res); v["running_form"] != VerdictUnknown {
 		t.Errorf("numb runs without cadence: form %s", v["running_form"])

@@ -256,6 +256,10 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 			v.Verdict = VerdictUnknown
 			v.Evidence = []string{"no notes were given, so runlog cannot tell which runs went numb"}
 			return v
+		case need == needNumbRuns && len(d.numb) == 0 && d.numbNotes > 0:
+			v.Verdict = VerdictUnknown
+			v.Evidence = []string{fmt.Sprintf("%s report numbness but match no run: check their dates (and --tz)", plural(d.numbNotes, "note"))}
+			return v
 		case need == needNumbRuns && len(d.numb) == 0:
 			v.Verdict = VerdictUnlikely
 			v.Evidence = []string{fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known))}

@@ -47,6 +47,7 @@ type evidenceData struct {
 	cmp        *Comparison
 	numbFacts  []notes.Facts // the merged facts of each numb run
 	allFacts   []notes.Facts // every note read, matched or not
+	numbNotes  int           // notes reporting numbness, matched or not
 	notesGiven bool
 }
 
@@ -64,6 +65,9 @@ func newEvidenceData(runs []RunResult, cmp *Comparison, in *NotesInput) *evidenc
 	}
 	for i := range in.Entries {
 		d.allFacts = append(d.allFacts, in.Entries[i].Facts)
+		if in.Entries[i].Facts.Numbness == notes.Yes {
+			d.numbNotes++
+		}
 	}
 	return d
 }
@@ -240,7 +244,9 @@ func computeSignals(d *evidenceData) map[string]Signal {
 
 	// How often numbness comes, and on the treadmill.
 	if len(d.known) > 0 {
-		s["numb_share"] = Signal{Value: float64(nNumb) / float64(len(d.known)), N: len(d.known), Vars: vars("count", nNumb, "n", len(d.known))}
+		// Over all runs, not only those with a known answer: with
+		// --unlogged unknown the runner may have noted only the bad days.
+		s["numb_share"] = Signal{Value: float64(nNumb) / float64(len(d.runs)), N: len(d.runs), Vars: vars("count", nNumb, "n", len(d.runs))}
 		tm, tmNumb, out, outNumb := 0, 0, 0, 0
 		for _, r := range d.known {
 			isNumb := r.Numbness.Reported == notes.Yes
