@@ -99,10 +99,13 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	inputs := 0
+	prog := newProgress(opts.IO.ErrOut)
 	for f := range fitparse.Files(opts.Paths, inOpts) {
 		inputs++
+		prog.step(f.Source)
 		b.Add(&f)
 	}
+	prog.done()
 	res := b.Result()
 	if opts.Format == "json" {
 		err = report.JSON(opts.IO.Out, &res)

@@ -231,3 +231,21 @@ func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no progress.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf)
+	p.step("a.fit")
+	p.done()
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := newProgress(f)
+	q.step("a.fit")
+	q.done()
+	if buf.Len() != 0 || p.w != nil || q.w != nil {
+		t.Error("progress written where no terminal is")
+	}
+}
