@@ -172,3 +172,37 @@ func TestNotesFlagErrors(t *testing.T) {
 		t.Errorf("missing notes file: exit %d, errors %+v", code, doc.Errors)
 	}
 }
+
+// TestNotesOnRealFiles links a journal to real watch files, whose dates are
+// local to the zone each file gives (UTC+8, UTC+2, UTC−7...).
+func TestNotesOnRealFiles(t *testing.T) {
+	fixturePath(t, "fenix2-run.fit")
+	notesFile := filepath.Join(t.TempDir(), "journal.md")
+	os.WriteFile(notesFile, []byte(
+		"- 2014-12-29 05:50 right foot numb after 8 km\n"+ // fr920xt-run starts 05:38 local (UTC+8)
+			"- 2015-08-15 feet fine today\n"+ // fenix2, UTC+2
+			"- 2017-06-11 07:40 tingling toes, both feet\n"+ // fenix5, 07:34 local (UTC−7)
+			"- 2014-12-14 numb left toes in the run leg of the triathlon\n"), 0o644)
+	doc, stderr, code := analyzeJSON(t, "--notes", notesFile, fixtureDir)
+	if code != exitFailed { // the corrupt fixtures are errors
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := map[string]struct {
+		reported bool
+		foot     string
+	}{"fr920xt-run.fit": {true, "right"}, "fenix2-run.fit": {false, "unknown"}, "fenix5-run-short.fit": {true, "both"}, "fr920xt-triathlon.fit": {true, "left"}}
+	seen := 0
+	for _, r := range doc.Runs {
+		w, ok := want[filepath.Base(r.Source)]
+		if !ok {
+			continue
+		}
+		seen++
+		if r.Numbness.Reported == nil || *r.Numbness.Reported != w.reported || r.Numbness.Foot != w.foot {
+			t.Errorf("%s: numbness %+v, want reported %v foot %s", filepath.Base(r.Source), r.Numbness, w.reported, w.foot)
+		}
+	}
+	if seen != 4 || doc.Notes.Matched != 4 || doc.Comparison == nil {
+		t.Errorf("%d runs seen, %d notes matched, comparison %v", seen, doc.Notes.Matched, doc.Comparison)
+	}
+}
