@@ -136,11 +136,15 @@ func computeSignals(d *evidenceData) map[string]Signal {
 		}
 		if said > 0 {
 			one := feet["left"] + feet["right"] + feet["one"]
-			side := "left"
-			if feet["right"] > feet["left"] {
+			var side string
+			switch l, r := feet["left"], feet["right"]; {
+			case l > 0 && r > 0:
+				side = fmt.Sprintf("left on %d, right on %d", l, r)
+			case l > 0:
+				side = "left"
+			case r > 0:
 				side = "right"
-			}
-			if feet["left"] == 0 && feet["right"] == 0 {
+			default:
 				side = "side not said"
 			}
 			s["one_foot_share"] = Signal{Value: float64(one) / float64(said), N: said, Vars: vars("count", one, "n", said, "side", side)}

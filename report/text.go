@@ -122,7 +122,7 @@ func adviceText(w io.Writer, adv *analysis.Advice) {
 	for i, f := range adv.Fixes {
 		fmt.Fprintf(w, "  %d. %s: %s\n", i+1, f.Title, f.How)
 		for _, why := range f.Why {
-			fmt.Fprintf(w, "     for %s\n", why)
+			fmt.Fprintf(w, "     - %s\n", why)
 		}
 	}
 	fmt.Fprintln(w, "\nWhen to see a doctor:")
