@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"strings"
@@ -96,5 +97,27 @@ func TestClock(t *testing.T) {
 		if got := clock(s); got != want {
 			t.Errorf("clock(%v) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	res := sampleResult()
+	var buf bytes.Buffer
+	if err := CSV(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || len(rows[0]) != len(rows[1]) || rows[0][0] != "start" {
+		t.Fatalf("rows: %q", rows)
+	}
+	col := map[string]string{}
+	for i, h := range rows[0] {
+		col[h] = rows[1][i]
+	}
+	if col["avg_cadence_spm"] != "172.4" || col["avg_gct_ms"] != "" || col["overstride_level"] != "low" || col["utc_offset"] != "+01:00" || col["sub_sport"] != "treadmill" {
+		t.Errorf("row: %v", col)
 	}
 }

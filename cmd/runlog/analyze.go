@@ -57,7 +57,7 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 			return runAnalyze(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1) or csv (a row per run)")
 	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
 	cmd.Flags().StringArrayVar(&opts.Notes, "notes", nil,
@@ -74,7 +74,7 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 
 // runAnalyze reads every input, analyses its runs and writes the report.
 func runAnalyze(opts *AnalyzeOptions) error {
-	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+	if err := checkFormat(opts.Format, "text", "json", "csv"); err != nil {
 		return err
 	}
 	switch opts.FailOn {
@@ -107,9 +107,12 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	prog.done()
 	res := b.Result()
-	if opts.Format == "json" {
+	switch opts.Format {
+	case "json":
 		err = report.JSON(opts.IO.Out, &res)
-	} else {
+	case "csv":
+		err = report.CSV(opts.IO.Out, &res)
+	default:
 		err = report.Text(opts.IO.Out, &res)
 		for _, s := range res.Skipped {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", s.Source, s.Reason)

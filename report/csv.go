@@ -1,0 +1,63 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/analysis/notes"
+)
+
+// csvHeader names the columns of the CSV report: one row a run, for a
+// coach's spreadsheet. Units are in the names, as in the JSON.
+var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport", "distance_m", "timer_s",
+	"avg_pace_s_per_km", "avg_cadence_spm", "avg_gct_ms", "avg_vo_mm", "avg_step_length_m", "avg_duty_factor",
+	"overstride_score", "overstride_level", "overstride_confidence", "worst_km",
+	"fatigue_cadence_drop_spm", "fatigue_gct_rise_ms", "numb", "foot", "onset_km", "onset_min", "gear", "main_reason"}
+
+// CSV writes one row per run; a value not measured is an empty cell.
+func CSV(w io.Writer, res *analysis.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		f := r.Form()
+		offset := ""
+		if r.HasUTCOffset {
+			offset = offsetString(r.UTCOffset)
+		}
+		numb := ""
+		switch r.Numbness.Reported {
+		case notes.Yes:
+			numb = "yes"
+		case notes.No:
+			numb = "no"
+		}
+		worst, reason := "", ""
+		if r.Overstride.WorstKm > 0 {
+			worst = strconv.Itoa(r.Overstride.WorstKm)
+		}
+		if len(r.Overstride.Reasons) > 0 {
+			reason = r.Overstride.Reasons[0]
+		}
+		cw.Write([]string{r.Start.UTC().Format(time.RFC3339), offset, r.Source, strconv.Itoa(r.Session), r.SubSport,
+			cell(r.DistanceM, 1), cell(r.TimerS, 1), cell(r.AvgPaceSPerKm(), 1), cell(f.CadenceSPM, 1), cell(f.GCTms, 1),
+			cell(f.VOmm, 1), cell(f.StepLengthM, 3), cell(f.DutyFactor, 3),
+			cell(r.Overstride.Score, 0), r.Overstride.Level, r.Overstride.Confidence, worst,
+			cell(r.Fatigue.CadenceDropSPM, 1), cell(r.Fatigue.GCTRiseMS, 1), numb, r.Numbness.Foot,
+			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// cell formats a number for CSV: empty when not measured.
+func cell(v float64, digits int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(*num(v, digits), 'f', -1, 64)
+}
