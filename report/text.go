@@ -60,7 +60,7 @@ func Text(w io.Writer, res *analysis.Result) error {
 	}
 	notesText(ew, res)
 	comparisonText(ew, res.Comparison)
-	adviceText(ew, adv)
+	adviceText(ew, adv, len(res.Runs))
 	var tail []string
 	if n := len(res.Skipped); n > 0 {
 		tail = append(tail, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
@@ -100,17 +100,36 @@ var verdictOrder = map[string]int{analysis.VerdictLikely: 0, analysis.VerdictPos
 
 // adviceText ends the report: which causes fit, the FAQ that apply, what to
 // try, when to see a doctor, and that runlog is not medical advice.
-func adviceText(w io.Writer, adv *analysis.Advice) {
+func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 	if len(adv.Causes) == 0 {
 		return
 	}
-	causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
-	sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
-	fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
-	for _, c := range causes {
-		fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
-		for _, e := range c.Evidence {
-			fmt.Fprintf(w, "            - %s\n", e)
+	if runs == 0 && !adv.SeeDoctor.Advised {
+		fmt.Fprintf(w, "\n%s\n", adv.Disclaimer)
+		return
+	}
+	// When no cause can be judged for one shared reason (no notes), say it
+	// once instead of under every cause and every fix.
+	shared := ""
+	for i, c := range adv.Causes {
+		if c.Verdict != analysis.VerdictUnknown || (i > 0 && c.Evidence[0] != shared) {
+			shared = ""
+			break
+		}
+		shared = c.Evidence[0]
+	}
+	if shared != "" {
+		fmt.Fprintf(w, "\nWhich causes of numb feet fit your data: none can be judged yet: %s.\n", shared)
+		fmt.Fprintln(w, "(Keep a numbness journal with runlog note add, or put notes.md beside your runs; see docs/notes.md.)")
+	} else {
+		causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
+		sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
+		fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
+		for _, c := range causes {
+			fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
+			for _, e := range c.Evidence {
+				fmt.Fprintf(w, "            - %s\n", e)
+			}
 		}
 	}
 	for _, q := range adv.FAQ {
@@ -121,6 +140,9 @@ func adviceText(w io.Writer, adv *analysis.Advice) {
 	fmt.Fprintln(w, "\nWhat to try:")
 	for i, f := range adv.Fixes {
 		fmt.Fprintf(w, "  %d. %s: %s\n", i+1, f.Title, f.How)
+		if shared != "" {
+			continue
+		}
 		for _, why := range f.Why {
 			fmt.Fprintf(w, "     - %s\n", why)
 		}
