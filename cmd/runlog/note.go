@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/runlog/runlog/analysis/notes"
+	"github.com/runlog/runlog/report"
 	"github.com/spf13/cobra"
 )
 
@@ -299,20 +298,6 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 	return cmd
 }
 
-// noteJSON is one note in `runlog note list --format json`.
-type noteJSON struct {
-	Date     string   `json:"date"`
-	Time     *string  `json:"time"`
-	Foot     *string  `json:"foot"`
-	OnsetKm  *float64 `json:"onset_km"`
-	OnsetMin *float64 `json:"onset_min"`
-	Severity *int     `json:"severity"`
-	Shoes    *string  `json:"shoes"`
-	Text     string   `json:"text"`
-	File     string   `json:"file"`
-	Line     int      `json:"line"`
-}
-
 // runNoteList reads the journal and prints its notes.
 func runNoteList(opts *NoteListOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
@@ -333,17 +318,10 @@ func runNoteList(opts *NoteListOptions) error {
 	if err != nil {
 		return err
 	}
-	list := make([]noteJSON, 0, len(entries))
-	for _, e := range entries {
-		list = append(list, noteView(e))
-	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(list)
+		err = report.NotesJSON(opts.IO.Out, entries)
 	} else {
-		err = writeNoteText(opts.IO.Out, list)
+		err = report.NotesText(opts.IO.Out, entries)
 	}
 	if err != nil {
 		return err
@@ -353,70 +331,6 @@ func runNoteList(opts *NoteListOptions) error {
 	}
 	if len(entries) == 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: no notes yet in %s\n", path)
-	}
-	return nil
-}
-
-// noteView is what list shows of an entry: the explicit field when the
-// note has one, else what its text says.
-func noteView(e notes.Entry) noteJSON {
-	v := noteJSON{Date: e.When.Format("2006-01-02"), Text: e.Text, File: e.File, Line: e.Line}
-	if e.HasTime {
-		t := e.When.Format("15:04")
-		v.Time = &t
-	}
-	foot := e.Foot
-	if foot == "" {
-		foot = e.Facts.Foot
-	}
-	if foot != "" {
-		v.Foot = &foot
-	}
-	v.OnsetKm = firstNumber(e.OnsetKm, e.Facts.OnsetKm)
-	v.OnsetMin = firstNumber(e.OnsetMin, e.Facts.OnsetMin)
-	if e.Severity != 0 {
-		s := e.Severity
-		v.Severity = &s
-	}
-	if e.Shoes != "" {
-		s := e.Shoes
-		v.Shoes = &s
-	}
-	return v
-}
-
-// firstNumber returns the first value that is given (not NaN), or nil.
-func firstNumber(vs ...float64) *float64 {
-	for _, v := range vs {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return &v
-		}
-	}
-	return nil
-}
-
-// writeNoteText prints one note per line in aligned columns.
-func writeNoteText(w io.Writer, list []noteJSON) error {
-	for _, n := range list {
-		tm, foot, onset, sev := "-", "-", "-", "-"
-		if n.Time != nil {
-			tm = *n.Time
-		}
-		if n.Foot != nil {
-			foot = *n.Foot
-		}
-		switch {
-		case n.OnsetKm != nil:
-			onset = strconv.FormatFloat(math.Round(*n.OnsetKm*100)/100, 'f', -1, 64) + " km"
-		case n.OnsetMin != nil:
-			onset = strconv.FormatFloat(math.Round(*n.OnsetMin*10)/10, 'f', -1, 64) + " min"
-		}
-		if n.Severity != nil {
-			sev = "sev " + strconv.Itoa(*n.Severity)
-		}
-		if _, err := fmt.Fprintf(w, "%s %-5s  %-5s  %-8s  %-5s  %s\n", n.Date, tm, foot, onset, sev, n.Text); err != nil {
-			return err
-		}
 	}
 	return nil
 }
