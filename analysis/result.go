@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -86,6 +87,7 @@ type Builder struct {
 	Options Options
 	Notes   NotesInput // read before the files; matched in Result
 	res     Result
+	seen    map[string]string // run identity → the source it was first read from
 }
 
 // Add analyses every session of f: runs are summarised, other sessions are
@@ -96,7 +98,21 @@ func (b *Builder) Add(f *fitparse.File) {
 		return
 	}
 	b.res.Skipped = append(b.res.Skipped, f.Skipped()...)
+	if b.seen == nil {
+		b.seen = map[string]string{}
+	}
 	for _, run := range f.Runs() {
+		// The same run can come twice: a watch's .fit beside the .fit.gz of
+		// a Strava export, or a folder named along with a file inside it.
+		// It is counted once, so that it does not weigh double in the
+		// baseline and the comparison.
+		id := fmt.Sprintf("%s|%s|%s|%d|%d", run.Device.Manufacturer, run.Device.Product, run.Device.Serial, run.Start.Unix(), run.SessionIndex)
+		if first, dup := b.seen[id]; dup && !run.Start.IsZero() {
+			b.res.Skipped = append(b.res.Skipped, fitparse.Skip{Source: run.Source, Session: run.SessionIndex,
+				Reason: fmt.Sprintf("the same run as %s (same watch and start time)", first)})
+			continue
+		}
+		b.seen[id] = run.Source
 		b.res.Runs = append(b.res.Runs, Measured(&run, f.Warnings, b.Options))
 	}
 }

@@ -249,3 +249,23 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 		t.Error("progress written where no terminal is")
 	}
 }
+
+// TestDuplicateRunsCountOnce: a folder and a file inside it name the same
+// run twice; it is analysed once and the second is listed as skipped.
+func TestDuplicateRunsCountOnce(t *testing.T) {
+	one := filepath.Join(demoDir, "2026-11-02-run.fit")
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"analyze", "--format", "json", demoDir, one}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var doc struct {
+		Runs    []struct{ Source string }
+		Skipped []struct{ Source, Reason string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Runs) != 8 || len(doc.Skipped) != 1 || !strings.Contains(doc.Skipped[0].Reason, "the same run as") {
+		t.Errorf("%d runs, skipped %+v", len(doc.Runs), doc.Skipped)
+	}
+}
