@@ -131,9 +131,6 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 			f.Sessions = append(f.Sessions, r)
 		}
 	}
-	for i := range f.Sessions {
-		f.Sessions[i].Device = f.Device
-	}
 	return f
 }
 
@@ -183,6 +180,7 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 		ElapsedS:  s.ElapsedS,
 		DistanceM: s.DistanceM,
 		Decoder:   decoder,
+		Device:    deviceOf(d), // chained sequences may come from different watches
 		DeviceAvg: s.Avg,
 		HeightCM:  d.HeightCM,
 	}

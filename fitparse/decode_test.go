@@ -216,7 +216,7 @@ func TestChained(t *testing.T) {
 	if len(runs[0].Samples) != len(one.Samples) || len(runs[1].Samples) != len(two.Samples) {
 		t.Errorf("samples %d+%d, want %d+%d", len(runs[0].Samples), len(runs[1].Samples), len(one.Samples), len(two.Samples))
 	}
-	if runs[1].Device.Product != "fenix5" && runs[0].Device.Product != "fr920xt" {
+	if runs[0].Device.Product != "fr920xt" || runs[1].Device.Product != "fenix5" {
 		t.Errorf("devices %q %q", runs[0].Device.Product, runs[1].Device.Product)
 	}
 

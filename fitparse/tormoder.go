@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	tfit "github.com/tormoder/fit"
@@ -39,8 +38,10 @@ func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
 			out = append(out, fromTormoder(f))
 		}
 		if err != nil {
+			// Only the file CRC keeps tormoder's IntegrityError type; a
+			// header CRC failure comes back flattened to text.
 			var ie tfit.IntegrityError
-			if errors.As(err, &ie) && !strings.Contains(err.Error(), "header") {
+			if errors.As(err, &ie) {
 				return out, fmt.Errorf("sequence %d: %w (%v)", seq, errCRC, err)
 			}
 			return out, fmt.Errorf("sequence %d: %w", seq, err)
