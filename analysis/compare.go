@@ -85,8 +85,8 @@ func Compare(runs []RunResult) *Comparison {
 	}
 	c := &Comparison{NumbRuns: len(numb), CleanRuns: len(clean)}
 	for _, m := range comparedMetrics {
-		a, b := values1(numb, m.get), values1(clean, m.get)
-		mc := MetricComparison{Metric: m.name, NNumb: len(a), NClean: len(b), MeanNumb: mean1(a), MeanClean: mean1(b), PValue: math.NaN()}
+		a, b := metricValues(numb, m.get), metricValues(clean, m.get)
+		mc := MetricComparison{Metric: m.name, NNumb: len(a), NClean: len(b), MeanNumb: meanOf(a), MeanClean: meanOf(b), PValue: math.NaN()}
 		mc.Difference = mc.MeanNumb - mc.MeanClean
 		mc.PValue = welchP(a, b)
 		mc.Interpretation = interpret(mc.PValue, len(a), len(b))
@@ -113,7 +113,7 @@ func Compare(runs []RunResult) *Comparison {
 	return c
 }
 
-func values1(runs []*RunResult, get func(*RunResult) float64) []float64 {
+func metricValues(runs []*RunResult, get func(*RunResult) float64) []float64 {
 	var out []float64
 	for _, r := range runs {
 		if v := get(r); !math.IsNaN(v) {
@@ -123,7 +123,7 @@ func values1(runs []*RunResult, get func(*RunResult) float64) []float64 {
 	return out
 }
 
-func mean1(x []float64) float64 {
+func meanOf(x []float64) float64 {
 	if len(x) == 0 {
 		return math.NaN()
 	}
@@ -177,6 +177,9 @@ func lchoose(n, k int) float64 {
 	return a - b - c
 }
 
+// interpret words a p-value: below 0.05 (the usual significance level) a
+// difference; below 0.2 (runlog's choice, loose on purpose for groups of a
+// few runs) one worth watching; from SmallGroup runs a side a "clear" one.
 func interpret(p float64, na, nb int) string {
 	switch {
 	case math.IsNaN(p):

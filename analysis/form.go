@@ -321,16 +321,3 @@ func Rolling(r *fitparse.Run, width, step time.Duration) []Window {
 	}
 	return out
 }
-
-// FormBetween is the form of the running samples stamped in (from, to].
-func FormBetween(r *fitparse.Run, from, to time.Time) Form {
-	w := Weights(r)
-	var a acc
-	for i := range r.Samples {
-		s := &r.Samples[i]
-		if s.T.After(from) && !s.T.After(to) && w[i] > 0 && IsRunning(s) {
-			a.add(s, w[i])
-		}
-	}
-	return a.form()
-}

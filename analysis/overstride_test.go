@@ -312,7 +312,7 @@ func TestSplitsAndRolling(t *testing.T) {
 			t.Errorf("window after the walk: cadence %.1f", w.Form.CadenceSPM)
 		}
 	}
-	between := FormBetween(&r, r.Start.Add(15*time.Minute), r.Start.Add(20*time.Minute))
+	between := m.Span(15*60, 20*60) // timer seconds
 	near(t, "form between 15 and 20 min", between.CadenceSPM, 156, 1)
 	near(t, "running time between 15 and 20 min", between.RunningS, 300, 2)
 }
