@@ -234,14 +234,17 @@ func pauses(events []event, start, end time.Time) []Span {
 }
 
 // utcOffset is the activity's local time minus UTC, rounded to the quarter
-// hour (local_timestamp and timestamp may be written a few seconds apart).
+// hour (local_timestamp and timestamp may be written a few seconds apart;
+// every time zone in use is a whole number of quarter hours, e.g. Nepal's
+// +05:45). Zones in use run from UTC−12 to UTC+14 (IANA tz database); an
+// offset outside ±14 h is a watch clock that was never set.
 func utcOffset(d decoded) (time.Duration, bool) {
 	if d.LocalTimestamp.IsZero() || d.ActivityTime.IsZero() {
 		return 0, false
 	}
 	off := d.LocalTimestamp.Sub(d.ActivityTime).Round(15 * time.Minute)
 	if off < -14*time.Hour || off > 14*time.Hour {
-		return 0, false // no real time zone; the watch clock was not set
+		return 0, false
 	}
 	return off, true
 }
