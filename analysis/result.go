@@ -90,30 +90,60 @@ type Builder struct {
 	seen    map[string]string // run identity → the source it was first read from
 }
 
+// FileResult is one input measured on its own: what MeasureFile gives and
+// Builder.AddMeasured takes. Measuring needs nothing from other files, so
+// files can be measured in parallel and added in a fixed order.
+type FileResult struct {
+	Source string
+	Runs   []RunResult // every running session, measured; duplicates are dropped by AddMeasured
+	Skip   []fitparse.Skip
+	Err    *InputError // nil when the file, or a salvaged part of it, was read
+}
+
+// MeasureFile measures every running session of f and lists what f holds
+// that is not a run. It reads nothing but f and is safe for concurrent use.
+func MeasureFile(f *fitparse.File, opt Options) FileResult {
+	fr := FileResult{Source: f.Source}
+	if f.Err != nil {
+		fr.Err = &InputError{Source: f.Source, Err: f.Err.Error()}
+		return fr
+	}
+	fr.Skip = f.Skipped()
+	for _, run := range f.Runs() {
+		fr.Runs = append(fr.Runs, Measured(&run, f.Warnings, opt))
+	}
+	return fr
+}
+
 // Add analyses every session of f: runs are summarised, other sessions are
 // listed as skipped, an unreadable file as an error.
-func (b *Builder) Add(f *fitparse.File) {
-	if f.Err != nil {
-		b.res.Errors = append(b.res.Errors, InputError{Source: f.Source, Err: f.Err.Error()})
+func (b *Builder) Add(f *fitparse.File) { b.AddMeasured(MeasureFile(f, b.Options)) }
+
+// AddMeasured adds one measured file. Files must be added in a fixed order
+// for the output to be the same bytes every time: the first of two copies
+// of a run is the one kept.
+func (b *Builder) AddMeasured(fr FileResult) {
+	if fr.Err != nil {
+		b.res.Errors = append(b.res.Errors, *fr.Err)
 		return
 	}
-	b.res.Skipped = append(b.res.Skipped, f.Skipped()...)
+	b.res.Skipped = append(b.res.Skipped, fr.Skip...)
 	if b.seen == nil {
 		b.seen = map[string]string{}
 	}
-	for _, run := range f.Runs() {
+	for _, run := range fr.Runs {
 		// The same run can come twice: a watch's .fit beside the .fit.gz of
 		// a Strava export, or a folder named along with a file inside it.
 		// It is counted once, so that it does not weigh double in the
 		// baseline and the comparison.
-		id := fmt.Sprintf("%s|%s|%s|%d|%d", run.Device.Manufacturer, run.Device.Product, run.Device.Serial, run.Start.Unix(), run.SessionIndex)
+		id := fmt.Sprintf("%s|%s|%s|%d|%d", run.Device.Manufacturer, run.Device.Product, run.Device.Serial, run.Start.Unix(), run.Session)
 		if first, dup := b.seen[id]; dup && !run.Start.IsZero() {
-			b.res.Skipped = append(b.res.Skipped, fitparse.Skip{Source: run.Source, Session: run.SessionIndex,
+			b.res.Skipped = append(b.res.Skipped, fitparse.Skip{Source: run.Source, Session: run.Session,
 				Reason: fmt.Sprintf("the same run as %s (same watch and start time)", first)})
 			continue
 		}
 		b.seen[id] = run.Source
-		b.res.Runs = append(b.res.Runs, Measured(&run, f.Warnings, b.Options))
+		b.res.Runs = append(b.res.Runs, run)
 	}
 }
 

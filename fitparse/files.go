@@ -9,17 +9,23 @@ import "iter"
 func Files(paths []string, opt InputOptions) iter.Seq[File] {
 	return func(yield func(File) bool) {
 		for in := range Inputs(paths, opt) {
-			var f File
-			if in.Err != nil {
-				f = File{Source: in.Name, Err: in.Err}
-			} else if data, err := in.ReadAll(); err != nil {
-				f = File{Source: in.Name, Err: err}
-			} else {
-				f = Decode(in.Name, data)
-			}
-			if !yield(f) {
+			if !yield(ReadInput(in)) {
 				return
 			}
 		}
 	}
+}
+
+// ReadInput reads and decodes one input. An input that cannot be opened or
+// read gives a File whose Err names it and says why. It is safe to call for
+// different inputs from several goroutines.
+func ReadInput(in Input) File {
+	if in.Err != nil {
+		return File{Source: in.Name, Err: in.Err}
+	}
+	data, err := in.ReadAll()
+	if err != nil {
+		return File{Source: in.Name, Err: err}
+	}
+	return Decode(in.Name, data)
 }

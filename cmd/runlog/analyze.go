@@ -100,10 +100,14 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	inputs := 0
 	prog := newProgress(opts.IO.ErrOut)
-	for f := range fitparse.Files(opts.Paths, inOpts) {
+	measure := func(in fitparse.Input) analysis.FileResult {
+		f := fitparse.ReadInput(in)
+		return analysis.MeasureFile(&f, b.Options)
+	}
+	for fr := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, measure) {
 		inputs++
-		prog.step(f.Source)
-		b.Add(&f)
+		prog.step(fr.Source)
+		b.AddMeasured(fr)
 	}
 	prog.done()
 	res := b.Result()

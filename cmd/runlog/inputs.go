@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/runlog/runlog/fitparse"
 	"github.com/spf13/pflag"
@@ -10,14 +11,23 @@ import (
 // inputFlags are the flags every command that reads FIT files shares.
 type inputFlags struct {
 	MaxInputMB int64 // per-input bound on decompressed size, MiB
+	Workers    int   // inputs read, decoded and measured at once; 0 means one per CPU
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.Int64Var(&f.MaxInputMB, "max-input-mb", fitparse.DefaultMaxDecompressedBytes>>20,
 		"refuse an input (file, .gz or zip entry) that decompresses to more than this many MiB")
+	fs.IntVar(&f.Workers, "workers", runtime.NumCPU(),
+		"inputs read and analysed at once (default: the number of CPUs); the output is the same with any number")
 }
 
 func (f *inputFlags) options() (fitparse.InputOptions, error) {
+	if f.Workers < 0 {
+		return fitparse.InputOptions{}, usageError{fmt.Errorf("--workers must be 1 or more (0 for one per CPU), not %d", f.Workers)}
+	}
+	if f.Workers == 0 {
+		f.Workers = runtime.NumCPU()
+	}
 	if f.MaxInputMB <= 0 {
 		return fitparse.InputOptions{}, usageError{fmt.Errorf("--max-input-mb must be positive, not %d", f.MaxInputMB)}
 	}

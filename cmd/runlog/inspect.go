@@ -53,11 +53,15 @@ func runInspect(opts *InspectOptions) error {
 	}
 	var infos []analysis.FileInfo
 	failed := 0
-	for f := range fitparse.Files(opts.Paths, inOpts) {
-		if f.Err != nil {
+	inspect := func(in fitparse.Input) analysis.FileInfo {
+		f := fitparse.ReadInput(in)
+		return analysis.Inspect(&f)
+	}
+	for info := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, inspect) {
+		if info.Err != "" {
 			failed++
 		}
-		infos = append(infos, analysis.Inspect(&f))
+		infos = append(infos, info)
 	}
 	if opts.Format == "json" {
 		err = report.InspectJSON(opts.IO.Out, infos)
