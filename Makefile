@@ -34,7 +34,7 @@ testdata:
 # Benchmarks: decoding speed (MB/s) and runlog's cost over a bare tormoder
 # decode of the same bytes, reported as a ratio (docs/performance.md).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis ./cmd/runlog | tee bench.out
 
 # A short fuzzing pass over every parser (FUZZTIME each).
 FUZZTIME ?= 30s
