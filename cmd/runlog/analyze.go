@@ -122,7 +122,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	for _, r := range res.Runs {
-		for _, w := range r.Warnings {
+		for _, w := range r.WarningDetails { // the decoder's own words; the report has them plain
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
 		}
 	}
