@@ -58,6 +58,17 @@ func runInspect(opts *InspectOptions) error {
 			failed++
 		}
 		infos = append(infos, analysis.Inspect(&f))
+		// The report has warnings in plain words; the decoder's own text,
+		// where it says more, goes to stderr.
+		raw := append([]string(nil), f.Warnings...)
+		for _, s := range f.Sessions {
+			raw = append(raw, s.Warnings...)
+		}
+		for _, w := range raw {
+			if analysis.PlainWarning(w) != w {
+				fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s: %s\n", f.Source, w)
+			}
+		}
 	}
 	if opts.Format == "json" {
 		err = report.InspectJSON(opts.IO.Out, infos)
