@@ -51,9 +51,9 @@ func Text(w io.Writer, res *analysis.Result) error {
 				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst, numbText(&r.Numbness))
 		}
 		tw.Flush()
-		fmt.Fprintln(ew, "Averages count running time only: \"running\" is the timer time less standing and walk breaks")
-		fmt.Fprintln(ew, "(pauses are not timer time). spm: cadence in steps per minute; contact: ground-contact time;")
-		fmt.Fprintln(ew, "osc: vertical oscillation; step: step length.")
+		fmt.Fprintln(ew, "Averages count running time only: \"running\" is the timer time less standing, walk breaks")
+		fmt.Fprintln(ew, "and records without speed or cadence (pauses are not timer time). spm: cadence in steps per")
+		fmt.Fprintln(ew, "minute; contact: ground-contact time; osc: vertical oscillation; step: step length.")
 		watchSection(ew, res)
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
 		for i := range res.Runs {
