@@ -161,6 +161,27 @@ type Measure struct {
 	// cross-check the session totals.
 	RecordDistanceM float64
 	RecordTimerS    float64
+	// timer is the pace form over every second the timer ran (the scope of
+	// the watch's own session averages); left is the timer time the scope
+	// left out, by Motion (nothing with ScopeTimer). See Timer and Left.
+	timer paceAcc
+	left  [motionKinds]paceAcc
+}
+
+// Timer is the run's pace form over all its timer time, as a watch
+// averages for its session summary (ScopeTimer): speed, heart rate, cadence
+// and contact time.
+func (m *Measure) Timer() Form { return m.timer.form() }
+
+// Left is the pace form of the timer time the measure's scope left out
+// because the runner was doing k (walking, standing, or no data).
+// Left(k).RunningS is that time in seconds, whatever was recorded in it.
+func (m *Measure) Left(k Motion) Form {
+	if k < 0 || k >= motionKinds {
+		var none paceAcc
+		return none.form()
+	}
+	return m.left[k].form()
 }
 
 // MeasureRun walks a run's samples once, giving the whole run, per-km
@@ -211,7 +232,15 @@ func MeasureRun(r *fitparse.Run, scope Scope) Measure {
 		}
 		bin := &m.Bins[b]
 		bin.EndTimerS, bin.EndDistanceM = timerS, distM
-		if w == 0 || !scope.keeps(s) {
+		if w == 0 {
+			continue
+		}
+		// The watch's scope keeps every sample; the four pace values are
+		// the sample's own fields, so nothing is derived for it.
+		raw := [8]float64{s.SpeedMPS, s.HeartRateBPM, s.CadenceSPM, s.GCTms}
+		m.timer.add(&raw, w)
+		if !scope.keeps(s) {
+			m.left[Classify(s)].add(&raw, w)
 			continue
 		}
 		v := values(s)

@@ -47,8 +47,35 @@ type RunResult struct {
 	Overstride   Overstride
 	Fatigue      Fatigue
 	Numbness     Numbness // what the notes say; Reported Unknown when no notes were given
-	DeviceAvg    fitparse.Averages
-	Warnings     []string
+	// DeviceAvg is the watch's own session summary; a value the watch
+	// did not measure (absent, or 0 in the file) is NaN (DeviceAverages).
+	DeviceAvg fitparse.Averages
+	// LeftOut is the timer time runlog's running-only averages leave out,
+	// by reason; Measure.Run.RunningS is the time they count.
+	LeftOut LeftOut
+	// Watch sets runlog's cadence and contact time beside the watch's own
+	// session figures (one check per figure the watch has, cadence first).
+	Watch    []WatchCheck
+	Warnings []string // in plain words (PlainWarning)
+	// WarningDetails are the same warnings as the decoder gave them, for
+	// stderr; same order as Warnings.
+	WarningDetails []string
+}
+
+// RunningS is the time runlog's averages count: timer time less pauses,
+// standing and walk breaks.
+func (r *RunResult) RunningS() float64 { return r.Measure.Run.RunningS }
+
+// WatchDiffers returns the checks where runlog and the watch differ by
+// more than the tolerance.
+func (r *RunResult) WatchDiffers() []WatchCheck {
+	var out []WatchCheck
+	for _, c := range r.Watch {
+		if c.Differs {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Form is the whole run's running-only form.
@@ -160,15 +187,19 @@ func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
 		Sport: run.Sport, SubSport: run.SubSport, Treadmill: run.Treadmill(),
 		Device: run.Device, Decoder: run.Decoder, Truncated: run.Truncated,
 		DistanceM: run.DistanceM, TimerS: run.TimerS, ElapsedS: run.ElapsedS, HeightCM: height,
-		Measure: m, DeviceAvg: run.DeviceAvg,
+		Measure: m, DeviceAvg: DeviceAverages(run.DeviceAvg), LeftOut: m.LeftOut(),
 	}
+	rr.Watch = WatchChecks(&m, rr.DeviceAvg)
 	if math.IsNaN(rr.DistanceM) {
 		rr.DistanceM = m.RecordDistanceM
 	}
 	if math.IsNaN(rr.TimerS) {
 		rr.TimerS = m.RecordTimerS
 	}
-	rr.Warnings = append(append(rr.Warnings, fileWarnings...), run.Warnings...)
+	for _, w := range append(append([]string(nil), fileWarnings...), run.Warnings...) {
+		rr.WarningDetails = append(rr.WarningDetails, w)
+		rr.Warnings = append(rr.Warnings, PlainWarning(w))
+	}
 	return rr
 }
 

@@ -124,6 +124,48 @@ func IsRunning(s *fitparse.Sample) bool {
 	}
 }
 
+// Motion is what a sample shows the runner doing, by the thresholds above.
+type Motion int
+
+const (
+	MotionRunning  Motion = iota
+	MotionWalking         // cadence under WalkCadenceMaxSPM, or no cadence and slower than NoCadenceRunSpeedMPS
+	MotionStanding        // cadence 0, or speed under StandingSpeedMPS
+	MotionNoData          // neither speed nor cadence
+	motionKinds
+)
+
+// String names the motion as reports do.
+func (m Motion) String() string {
+	switch m {
+	case MotionRunning:
+		return "running"
+	case MotionWalking:
+		return "walking"
+	case MotionStanding:
+		return "standing"
+	}
+	return "no data"
+}
+
+// Classify says whether a sample shows running, walking, standing, or
+// carries neither speed nor cadence. Classify(s) == MotionRunning exactly
+// when IsRunning(s); the other kinds say why a sample is left out.
+func Classify(s *fitparse.Sample) Motion {
+	hasSpeed, hasCad := !math.IsNaN(s.SpeedMPS), !math.IsNaN(s.CadenceSPM)
+	switch {
+	case !hasSpeed && !hasCad:
+		return MotionNoData
+	case hasCad && s.CadenceSPM <= 0, hasSpeed && s.SpeedMPS < StandingSpeedMPS:
+		return MotionStanding
+	case hasCad && s.CadenceSPM < WalkCadenceMaxSPM:
+		return MotionWalking
+	case !hasCad && s.SpeedMPS < NoCadenceRunSpeedMPS:
+		return MotionWalking
+	}
+	return MotionRunning
+}
+
 // StepLengthM is the distance covered per step: speed ÷ (steps per second).
 // NaN when either is missing or cadence is 0.
 func StepLengthM(speedMPS, cadenceSPM float64) float64 {

@@ -16,7 +16,10 @@ import (
 var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport", "distance_m", "timer_s",
 	"avg_pace_s_per_km", "avg_cadence_spm", "avg_gct_ms", "avg_vo_mm", "avg_step_length_m", "avg_duty_factor",
 	"overstride_score", "overstride_level", "overstride_confidence", "worst_km",
-	"fatigue_cadence_drop_spm", "fatigue_gct_rise_ms", "numb", "foot", "onset_km", "onset_min", "gear", "main_reason"}
+	"fatigue_cadence_drop_spm", "fatigue_gct_rise_ms", "numb", "foot", "onset_km", "onset_min", "gear", "main_reason",
+	// Added for issue 8 (point 8), at the end so that existing columns keep their place.
+	"running_s", "left_walking_s", "left_standing_s", "left_no_data_s",
+	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check"}
 
 // CSV writes one row per run; a value not measured is an empty cell.
 func CSV(w io.Writer, res *analysis.Result) error {
@@ -36,6 +39,11 @@ func CSV(w io.Writer, res *analysis.Result) error {
 		case notes.No:
 			numb = "no"
 		}
+		timer := r.Measure.Timer()
+		checks := map[string]string{} // metric → agrees, explained or unexplained; "" without a watch figure
+		for j := range r.Watch {
+			checks[r.Watch[j].Metric] = checkState(&r.Watch[j])
+		}
 		worst, reason := "", ""
 		if r.Overstride.WorstKm > 0 {
 			worst = strconv.Itoa(r.Overstride.WorstKm)
@@ -48,7 +56,10 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(f.VOmm, 1), cell(f.StepLengthM, 3), cell(f.DutyFactor, 3),
 			cell(r.Overstride.Score, 0), r.Overstride.Level, r.Overstride.Confidence, worst,
 			cell(r.Fatigue.CadenceDropSPM, 1), cell(r.Fatigue.GCTRiseMS, 1), numb, r.Numbness.Foot,
-			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason})
+			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason,
+			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
+			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
+			checks["avg_cadence_spm"], checks["avg_gct_ms"]})
 	}
 	cw.Flush()
 	return cw.Error()

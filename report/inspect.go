@@ -61,10 +61,15 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 
 func deviceText(f analysis.FileInfo) string {
 	parts := []string{}
-	for _, p := range []string{f.Device.Manufacturer, f.Device.Product} {
-		if p != "" {
-			parts = append(parts, p)
+	if f.Device.Manufacturer != "" {
+		parts = append(parts, f.Device.Manufacturer)
+	}
+	if p := f.Device.Product; p != "" {
+		if strings.Trim(p, "0123456789") == "" {
+			// A number: the FIT profile has no name for this product.
+			p = "product " + p
 		}
+		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
 		return "unknown"

@@ -176,6 +176,59 @@ type jsonRun struct {
 	Gear          *string      `json:"gear"`
 	Device        jsonDevice   `json:"device"`
 	Warnings      []string     `json:"warnings"`
+	// LeftOut is the timer time the averages leave out, by reason.
+	LeftOut jsonLeftOut `json:"left_out_s"`
+	// WatchCheck sets runlog's averages beside the watch's own figures.
+	WatchCheck jsonWatchChecks `json:"watch_check"`
+}
+
+type jsonLeftOut struct {
+	Walking  *float64 `json:"walking"`
+	Standing *float64 `json:"standing"`
+	NoData   *float64 `json:"no_data"`
+}
+
+func toJSONLeftOut(l analysis.LeftOut) jsonLeftOut {
+	return jsonLeftOut{Walking: num(l.WalkingS, 1), Standing: num(l.StandingS, 1), NoData: num(l.NoDataS, 1)}
+}
+
+// jsonWatchChecks holds one check per average; null when the watch has no
+// figure for it.
+type jsonWatchChecks struct {
+	CadenceSPM *jsonWatchCheck `json:"avg_cadence_spm"`
+	GCTms      *jsonWatchCheck `json:"avg_gct_ms"`
+}
+
+// jsonWatchCheck values are in the unit the average's name ends with.
+type jsonWatchCheck struct {
+	Watch       *float64    `json:"watch"`
+	Runlog      *float64    `json:"runlog"`
+	TimerScope  *float64    `json:"timer_scope"`
+	Tolerance   float64     `json:"tolerance"`
+	Differs     bool        `json:"differs"`
+	Explained   bool        `json:"explained"`
+	LeftOut     jsonLeftOut `json:"left_out_s"`
+	Explanation *string     `json:"explanation"`
+}
+
+func toJSONWatchChecks(cs []analysis.WatchCheck) jsonWatchChecks {
+	var j jsonWatchChecks
+	for i := range cs {
+		c := &cs[i]
+		jc := &jsonWatchCheck{Watch: num(c.DeviceValue, 1), Runlog: num(c.RunlogValue, 1), TimerScope: num(c.TimerValue, 1),
+			Tolerance: c.Tolerance, Differs: c.Differs, Explained: c.Explained, LeftOut: toJSONLeftOut(c.Left)}
+		if c.Differs {
+			s := watchText(c)
+			jc.Explanation = &s
+		}
+		switch c.Metric {
+		case "avg_cadence_spm":
+			j.CadenceSPM = jc
+		case "avg_gct_ms":
+			j.GCTms = jc
+		}
+	}
+	return j
 }
 
 type jsonOS struct {
@@ -291,9 +344,11 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 				VOmm: num(r.DeviceAvg.VOmm, 1), StepLengthM: num(r.DeviceAvg.StepLengthMM/1000, 3),
 			},
 		},
-		Warnings: append([]string{}, r.Warnings...),
-		Gear:     str(r.Gear),
-		Numbness: toJSONNumbness(&r.Numbness),
+		Warnings:   append([]string{}, r.Warnings...),
+		LeftOut:    toJSONLeftOut(r.LeftOut),
+		WatchCheck: toJSONWatchChecks(r.Watch),
+		Gear:       str(r.Gear),
+		Numbness:   toJSONNumbness(&r.Numbness),
 	}
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)

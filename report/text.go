@@ -28,7 +28,9 @@ func Text(w io.Writer, res *analysis.Result) error {
 		fmt.Fprintln(ew, "No runs found.")
 	} else {
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "date\tkind\tkm\ttime\tpace/km\tcadence spm\tcontact ms\tvert osc mm\tstep m\toverstride\tworst km\tnumb\t")
+		// Headings stay short: lines are no wider than before running time
+		// joined the table (a later issue limits text to 100 columns).
+		fmt.Fprintln(tw, "date\tkind\tkm\ttimer\trunning\trun pace/km\tspm\tcontact ms\tosc mm\tstep m\toverstride\tworst km\tnumb\t")
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			kind := r.SubSport
@@ -43,12 +45,16 @@ func Text(w io.Writer, res *analysis.Result) error {
 			if r.Overstride.WorstKm > 0 && r.Overstride.Level != analysis.LevelLow {
 				worst = fmt.Sprint(r.Overstride.WorstKm)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-				dateText(r), kind, fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.AvgPaceSPerKm()),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+				dateText(r), kind, fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.RunningS()), clock(r.AvgPaceSPerKm()),
 				fixed(f.CadenceSPM, 0), fixed(f.GCTms, 0), fixed(f.VOmm, 0),
 				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst, numbText(&r.Numbness))
 		}
 		tw.Flush()
+		fmt.Fprintln(ew, "Averages count running time only: \"running\" is the timer time less standing, walk breaks")
+		fmt.Fprintln(ew, "and records without speed or cadence (pauses are not timer time). spm: cadence in steps per")
+		fmt.Fprintln(ew, "minute; contact: ground-contact time; osc: vertical oscillation; step: step length.")
+		watchSection(ew, res)
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
 		for i := range res.Runs {
 			r := &res.Runs[i]
@@ -68,11 +74,34 @@ func Text(w io.Writer, res *analysis.Result) error {
 	if n := len(res.Errors); n > 0 {
 		tail = append(tail, plural(n, "file", "files")+" could not be read")
 	}
+	if n, topics := res.RunsWithWarnings(); n > 0 {
+		tail = append(tail, plural(n, "run has", "runs have")+" warnings ("+strings.Join(topics, ", ")+")")
+	}
 	if len(tail) > 0 {
 		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(tail, ", "))
 	}
 	return ew.err
 }
+
+// watchSection lists, under the table, each run whose cadence or contact
+// time differs from the watch's own session figure, and why.
+func watchSection(w io.Writer, res *analysis.Result) {
+	head := false
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		for _, c := range r.WatchDiffers() {
+			if !head {
+				fmt.Fprintln(w, "\nWhere the watch's own figure differs (its averages count all timer time):")
+				head = true
+			}
+			prefix := "  " + dateText(r) + "  "
+			fmt.Fprintln(w, prefix+wrapWords(watchText(&c), len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
+		}
+	}
+}
+
+// textWidth is the widest line the text report's prose wraps to.
+const textWidth = 100
 
 // onsetText compares, for each run whose numbness has an onset, the
 // minutes before it with the run's first minutes.

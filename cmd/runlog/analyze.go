@@ -23,6 +23,18 @@ type AnalyzeOptions struct {
 	FailOn     string // "", "doctor", "likely" or "possible": exit 1 when reached
 }
 
+// averagesHelp says what runlog's averages mean, with the thresholds the
+// analysis uses.
+var averagesHelp = fmt.Sprintf(`Averages are weighted by time and count running time only: pauses, standing
+(cadence 0 or slower than %.1f m/s) and walk breaks (cadence under %d spm) are
+left out, because they say nothing about running form. A watch averages over
+all its timer time, so its own figures can be lower in cadence and longer in
+contact time. Where they differ by more than %d spm or %d ms, the report shows
+the watch's figure under the table and says why: the walking and standing
+time runlog left out, when counting it gives the watch's figure, or
+"unexplained" when it does not. JSON: runs[].watch_check; CSV: watch_* columns.`,
+	analysis.StandingSpeedMPS, analysis.WalkCadenceMaxSPM, analysis.WatchTolCadenceSPM, analysis.WatchTolGCTms)
+
 // newAnalyzeCmd parses flags into AnalyzeOptions and hands them to runF
 // (runAnalyze unless a test passes its own).
 func newAnalyzeCmd(ios IOStreams, runF func(*AnalyzeOptions) error) *cobra.Command {
@@ -30,11 +42,12 @@ func newAnalyzeCmd(ios IOStreams, runF func(*AnalyzeOptions) error) *cobra.Comma
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
 		Short: "Report running form, overstriding, numbness notes and the causes that fit",
-		Long: `Report each run's date, kind, distance, timer time, pace and running form:
-cadence (steps per minute), ground-contact time (ms), vertical oscillation (mm)
-and step length (m), with an overstriding estimate (score, level, confidence,
-reasons, worst km). Averages are weighted by time and count only the time the
-runner was running (pauses, standing and walk breaks are left out).
+		Long: `Report each run's date, kind, distance, timer time, running time, running
+pace and running form: cadence (steps per minute), ground-contact time (ms),
+vertical oscillation (mm) and step length (m), with an overstriding estimate
+(score, level, confidence, reasons, worst km).
+
+` + averagesHelp + `
 
 Numbness notes (notes.*, numbness.* and activities.csv in a folder given, or
 --notes) are linked to their runs; numb runs are compared with clean ones, and
@@ -126,7 +139,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	for _, r := range res.Runs {
-		for _, w := range r.Warnings {
+		for _, w := range r.WarningDetails { // the decoder's own words; the report has them plain
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
 		}
 	}

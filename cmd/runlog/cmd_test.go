@@ -269,3 +269,38 @@ func TestDuplicateRunsCountOnce(t *testing.T) {
 		t.Errorf("%d runs, skipped %+v", len(doc.Runs), doc.Skipped)
 	}
 }
+
+// TestAnalyzeWarningsPlainOnStdout: on a file cut short, the report says a
+// run has warnings in plain words; the decoder's own text goes to stderr
+// only.
+func TestAnalyzeWarningsPlainOnStdout(t *testing.T) {
+	p := fixturePath(t, "corrupt-truncated.fit")
+	var out, errOut bytes.Buffer
+	runAnalyze(&AnalyzeOptions{IO: IOStreams{Out: &out, ErrOut: &errOut}, Paths: []string{p}, Format: "text", Input: inputFlags{MaxInputMB: 64}})
+	if !strings.Contains(out.String(), "1 run has warnings (file is cut short)") {
+		t.Errorf("report does not mention the warning:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "EOF") {
+		t.Errorf("report prints the decoder's error:\n%s", out.String())
+	}
+	if !strings.Contains(errOut.String(), "cut short") {
+		t.Errorf("stderr lacks the warning:\n%s", errOut.String())
+	}
+}
+
+// TestAnalyzeHelpSaysRunningOnly: the help explains what the averages count
+// and where the watch's figure is, with the thresholds analysis uses.
+func TestAnalyzeHelpSaysRunningOnly(t *testing.T) {
+	var out bytes.Buffer
+	cmd := newAnalyzeCmd(IOStreams{Out: &out, ErrOut: &out}, nil)
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"--help"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"running time only", "walk breaks (cadence under 140 spm)", "more than 2 spm or 6 ms", "watch_check"} {
+		if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), s) {
+			t.Errorf("help lacks %q:\n%s", s, out.String())
+		}
+	}
+}
