@@ -92,13 +92,14 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 		}
 		f.Warnings = append(f.Warnings, d.Warnings...)
 		offset, hasOffset := utcOffset(d)
-		sessions := d.Sessions
 		last := si == len(seqs)-1
 		records := d.Records
 		if !inTimeOrder(records) {
 			records = append([]Sample(nil), records...)
 			sort.SliceStable(records, func(i, j int) bool { return records[i].T.Before(records[j].T) })
 		}
+		sessions, spanNotes := sessionSpans(d.Sessions, records)
+		d.Laps = lapSpans(d.Laps, records)
 		// Records after the last complete session belong to the session the
 		// watch was recording when the file was cut.
 		var open *session
@@ -111,6 +112,7 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 				open = &s
 			}
 		}
+		first := len(f.Sessions)
 		for i := range sessions {
 			r := buildRun(source, decoder, d, sessions[i], records)
 			r.SessionIndex = idx
@@ -119,8 +121,10 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 			if truncated && last && open == nil && i == len(sessions)-1 {
 				r.Truncated = true
 			}
+			r.Warnings = append(r.Warnings, spanNotes[i]...)
 			f.Sessions = append(f.Sessions, r)
 		}
+		warnFewRecords(f.Sessions[first:], sessions, records)
 		if open != nil {
 			r := buildRun(source, decoder, d, *open, records)
 			r.SessionIndex = idx
@@ -196,7 +200,7 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 	}
 	for _, l := range d.Laps {
 		if !l.Start.Before(start) && !l.Start.After(end) {
-			r.Laps = append(r.Laps, Lap{Start: l.Start, TimerS: l.TimerS, ElapsedS: l.ElapsedS, DistanceM: l.DistanceM})
+			r.Laps = append(r.Laps, Lap{Start: l.Start, End: l.End, TimerS: l.TimerS, ElapsedS: l.ElapsedS, DistanceM: l.DistanceM})
 		}
 	}
 	r.Pauses = pauses(d.Events, start, end)

@@ -54,6 +54,7 @@ type Averages struct {
 // Lap is one lap message inside the run's session.
 type Lap struct {
 	Start     time.Time
+	End       time.Time // the lap's end; see sessionSpans for where it comes from when the file's is unusable
 	TimerS    float64
 	ElapsedS  float64
 	DistanceM float64
