@@ -196,7 +196,9 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 	lo := sort.Search(len(records), func(i int) bool { return !records[i].T.Before(start) })
 	hi := sort.Search(len(records), func(i int) bool { return records[i].T.After(end) })
 	if lo < hi {
-		r.Samples = records[lo:hi:hi]
+		var notes []string
+		r.Samples, notes = repairSamples(records[lo:hi:hi], start)
+		r.Warnings = append(r.Warnings, notes...)
 	}
 	for _, l := range d.Laps {
 		if !l.Start.Before(start) && !l.Start.After(end) {
