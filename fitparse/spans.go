@@ -166,3 +166,12 @@ func clock(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
+
+// spoken formats a duration for a sentence: "13 s" under a minute, else as
+// clock does.
+func spoken(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", int(d.Round(time.Second).Seconds()))
+	}
+	return clock(d)
+}
