@@ -43,6 +43,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecode$$' ./fitparse
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeMuktihari$$' ./fitparse
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzZipInput$$' ./fitparse
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRepair$$' ./fitparse
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
 

@@ -53,6 +53,26 @@ var deviceSummaries = []struct {
 	{"fr920xt-triathlon.fit", 4, 170.12, 279.8, 71.8, 1497.138, 5057.6, false},
 	{"fr255-triathlon.fit", 4, 161.41, 276, 90.2, 1573.613, 4491.51, false},
 	{"forerunner15-run-nocadence.fit", 0, math.NaN(), math.NaN(), math.NaN(), 2223.803, 10010.82, false},
+	// Laps and session written before the records (docs/decisions.md,
+	// "Session and lap spans"); its 773 s at cadence 0 are in the watch's
+	// cadence average.
+	{"fr965-run-summary-first.fit", 0, 121.6, 271.8, 91.6, 4487.8, 11232.7, false},
+}
+
+// TestSummaryFirstRunningOnly: over running samples only, the Forerunner 965
+// file that writes its summary first agrees with the plain figures of its
+// running records (SOURCES.md: 159.5 spm, 270.5 ms, 103.3 mm), and most of
+// its timer time is running.
+func TestSummaryFirstRunningOnly(t *testing.T) {
+	run := fixtureRun(t, "fr965-run-summary-first.fit", 0)
+	m := MeasureRun(&run, ScopeRunning)
+	near(t, "running cadence spm", m.Run.CadenceSPM, 159.5, tolCadenceSPM)
+	near(t, "running contact ms", m.Run.GCTms, 270.5, tolGCTms)
+	near(t, "running oscillation mm", m.Run.VOmm, 103.3, tolVOmm)
+	// 773 s at cadence 0 are standing; the rest of the 4488 s is mostly running.
+	if m.Run.RunningS < 0.5*run.TimerS || m.Run.RunningS > run.TimerS-773+1 {
+		t.Errorf("running time %.0f s of %.0f s timer time", m.Run.RunningS, run.TimerS)
+	}
 }
 
 // Tolerances from issue 2.

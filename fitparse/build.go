@@ -26,6 +26,10 @@ type File struct {
 	// that holds no activity (settings, monitoring, ...); "" otherwise.
 	NotActivity string
 	Err         error // nil when the file, or a salvaged part of it, was read
+	// noSession says why a file without any session message, whose records
+	// were judged, gave no run ("14 records over 0:13 without a session;
+	// they do not look like running (standing: ...)"); "" otherwise.
+	noSession string
 }
 
 // Skip is an input or session that was read but is not a run.
@@ -56,15 +60,31 @@ func (f File) Skipped() []Skip {
 	}
 	var out []Skip
 	for _, s := range f.Sessions {
-		if s.Sport != "running" {
-			out = append(out, Skip{Source: f.Source, Session: s.SessionIndex,
-				Reason: fmt.Sprintf("session %d is %s, not running", s.SessionIndex, sportLabel(s.Sport, s.SubSport))})
+		if s.Sport == "running" {
+			continue
 		}
+		reason := fmt.Sprintf("session %d is %s, not running", s.SessionIndex, sportLabel(s.Sport, s.SubSport))
+		if s.notRun != "" {
+			reason = fmt.Sprintf("session %d %s", s.SessionIndex, s.notRun)
+		}
+		out = append(out, Skip{Source: f.Source, Session: s.SessionIndex, Reason: reason})
 	}
 	if len(f.Sessions) == 0 {
-		out = append(out, Skip{Source: f.Source, Session: -1, Reason: "activity file without sessions or records"})
+		reason := f.noSession
+		if reason == "" {
+			reason = "activity file without sessions or records"
+		}
+		out = append(out, Skip{Source: f.Source, Session: -1, Reason: reason})
 	}
 	return out
+}
+
+// sportWord names a sport for a sentence: "run" for running.
+func sportWord(sport string) string {
+	if sport == "running" {
+		return "run"
+	}
+	return sport + " session"
 }
 
 func sportLabel(sport, sub string) string {
@@ -92,17 +112,20 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 		}
 		f.Warnings = append(f.Warnings, d.Warnings...)
 		offset, hasOffset := utcOffset(d)
-		sessions := d.Sessions
 		last := si == len(seqs)-1
 		records := d.Records
 		if !inTimeOrder(records) {
 			records = append([]Sample(nil), records...)
 			sort.SliceStable(records, func(i, j int) bool { return records[i].T.Before(records[j].T) })
 		}
+		sessions, spanNotes := sessionSpans(d.Sessions, records)
+		d.Laps = lapSpans(d.Laps, records)
 		// Records after the last complete session belong to the session the
-		// watch was recording when the file was cut.
+		// watch was recording when the file was cut; a sequence without any
+		// session is judged by its records.
 		var open *session
-		if truncated && last {
+		cut := truncated && last
+		if cut || len(sessions) == 0 {
 			after := time.Time{}
 			if n := len(sessions); n > 0 {
 				after = sessions[n-1].End
@@ -111,6 +134,7 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 				open = &s
 			}
 		}
+		first := len(f.Sessions)
 		for i := range sessions {
 			r := buildRun(source, decoder, d, sessions[i], records)
 			r.SessionIndex = idx
@@ -119,15 +143,37 @@ func buildFile(source, decoder string, seqs []decoded, truncated bool) File {
 			if truncated && last && open == nil && i == len(sessions)-1 {
 				r.Truncated = true
 			}
+			r.Warnings = append(r.Warnings, spanNotes[i]...)
 			f.Sessions = append(f.Sessions, r)
 		}
+		warnFewRecords(f.Sessions[first:], sessions, records)
 		if open != nil {
+			lo := sort.Search(len(records), func(i int) bool { return !records[i].T.Before(open.Start) })
+			span := records[lo:]
+			v := unsavedSport(d, d.Laps, open.Start, open.End, span, len(sessions) > 0)
+			open.Sport = v.Sport
+			n, dur := len(span), spoken(open.End.Sub(open.Start))
+			if !cut && v.Sport == sportUnknown {
+				// No session at all and nothing that looks like running.
+				if len(seqs) == 1 {
+					f.noSession = fmt.Sprintf("%d records over %s without a session; they do not look like running (%s)", n, dur, v.Why)
+				}
+				continue
+			}
 			r := buildRun(source, decoder, d, *open, records)
 			r.SessionIndex = idx
 			idx++
 			r.UTCOffset, r.HasUTCOffset = offset, hasOffset
-			r.Truncated = true
-			r.Warnings = append(r.Warnings, "the file ends before this session was saved: sport is assumed to be running and totals are computed from the records up to the cut")
+			r.Truncated = cut
+			switch {
+			case v.Sport == sportUnknown:
+				r.Sport = "unknown"
+				r.notRun = fmt.Sprintf("was not saved before the file was cut, and its %d records do not look like running (%s)", n, v.Why)
+			case cut:
+				r.Warnings = append(r.Warnings, fmt.Sprintf("the file ends before this session was saved: its sport (%s) is taken from %s, and totals are computed from the records up to the cut", r.Sport, v.From))
+			default:
+				r.Warnings = append(r.Warnings, fmt.Sprintf("the file has no session message: this %s was built from its %d records over %s (sport taken from %s)", sportWord(r.Sport), n, dur, v.From))
+			}
 			f.Sessions = append(f.Sessions, r)
 		}
 	}
@@ -145,7 +191,7 @@ func openSession(records []Sample, laps []lapMsg, after time.Time) (session, boo
 	s := session{
 		Start:     rs[0].T,
 		End:       rs[len(rs)-1].T,
-		Sport:     sportRunning,
+		Sport:     sportUnknown, // decided by the caller (unsavedSport)
 		TimerS:    nan,
 		ElapsedS:  rs[len(rs)-1].T.Sub(rs[0].T).Seconds(),
 		DistanceM: nan,
@@ -192,11 +238,13 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 	lo := sort.Search(len(records), func(i int) bool { return !records[i].T.Before(start) })
 	hi := sort.Search(len(records), func(i int) bool { return records[i].T.After(end) })
 	if lo < hi {
-		r.Samples = records[lo:hi:hi]
+		var notes []string
+		r.Samples, notes = repairSamples(records[lo:hi:hi], start)
+		r.Warnings = append(r.Warnings, notes...)
 	}
 	for _, l := range d.Laps {
 		if !l.Start.Before(start) && !l.Start.After(end) {
-			r.Laps = append(r.Laps, Lap{Start: l.Start, TimerS: l.TimerS, ElapsedS: l.ElapsedS, DistanceM: l.DistanceM})
+			r.Laps = append(r.Laps, Lap{Start: l.Start, End: l.End, TimerS: l.TimerS, ElapsedS: l.ElapsedS, DistanceM: l.DistanceM})
 		}
 	}
 	r.Pauses = pauses(d.Events, start, end)

@@ -35,6 +35,7 @@ func TestDecodeFixtures(t *testing.T) {
 		{file: "fr55-walk.fit", decoder: DecoderMuktihari, skipped: 1, manufactur: "garmin"},
 		{file: "edge810-ride.fit", decoder: DecoderTormoder, skipped: 1, manufactur: "garmin"},
 		{file: "corrupt-filecrc.fit", errPart: "CRC"},
+		{file: "sdk-records-no-session.fit", decoder: DecoderTormoder, skipped: 1, manufactur: "dynastream"},
 		{file: "corrupt-truncated.fit", decoder: DecoderTormoder, runs: []int{0}, truncated: true, subSport: "generic", manufactur: "dynastream"},
 	}
 	for _, c := range cases {

@@ -17,11 +17,16 @@ type decoded struct {
 	ActivityTime   time.Time // activity message timestamp (UTC); zero when absent
 	LocalTimestamp time.Time // activity local_timestamp as if UTC; zero when absent
 	HeightCM       float64   // user profile height; NaN when absent
-	Sessions       []session
-	Laps           []lapMsg
-	Events         []event
-	Records        []Sample // in file order
-	Warnings       []string // problems that did not stop decoding
+	// FileSport is the sport of the sequence's first sport message (mesg 12,
+	// the activity profile the watch recorded with); valid only when
+	// HasFileSport.
+	FileSport    uint8
+	HasFileSport bool
+	Sessions     []session
+	Laps         []lapMsg
+	Events       []event
+	Records      []Sample // in file order
+	Warnings     []string // problems that did not stop decoding
 }
 
 // session is a FIT session message. Times are UTC; the zero time when absent.
@@ -43,6 +48,7 @@ type lapMsg struct {
 	TimerS    float64
 	ElapsedS  float64
 	DistanceM float64
+	Sport     uint8 // FIT sport (lap field 25); 0xFF when absent
 }
 
 // event is a FIT event message; only timer events matter to runlog.

@@ -25,6 +25,7 @@ func TestFilesGenerated(t *testing.T) {
 		"archive.zip!runs/a.fit": 1, "archive.zip!runs/b.FIT.gz": 1, "chained.fit": 2, "multisport.fit": 1,
 		"good-form.fit": 1, "overstride.fit": 1, "fatigue-overstride.fit": 1, "treadmill.fit": 1,
 		"no-dynamics.fit": 1, "no-cadence.fit": 1, "walk-breaks.fit": 1,
+		"summary-first.fit": 1, "sparse-records.fit": 1, "halved-cadence.fit": 1,
 	}
 	for name, runs := range want {
 		f, ok := got[name]

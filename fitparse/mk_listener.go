@@ -89,6 +89,8 @@ func (l *mkListener) OnMesg(m proto.Message) {
 		l.activity(m.Fields)
 	case mesgnum.FileId:
 		l.fileID(m.Fields)
+	case mesgnum.Sport:
+		l.sport(m.Fields)
 	case mesgnum.UserProfile:
 		for i := range m.Fields {
 			if f := &m.Fields[i]; f.Num == fieldnum.UserProfileHeight {
@@ -121,6 +123,20 @@ func (l *mkListener) fileID(fields []proto.Field) {
 			// uint32z: 0 is its own "invalid"; 0xFFFF_FFFF also means unset.
 			if s := f.Value.Uint32z(); s != mkInvalidU32 {
 				l.cur.Serial = s
+			}
+		}
+	}
+}
+
+// sport keeps the sport of the sequence's first sport message.
+func (l *mkListener) sport(fields []proto.Field) {
+	if l.cur.HasFileSport {
+		return
+	}
+	for i := range fields {
+		if f := &fields[i]; f.Num == fieldnum.SportSport {
+			if v := f.Value.Uint8(); v != mkInvalidU8 {
+				l.cur.FileSport, l.cur.HasFileSport = v, true
 			}
 		}
 	}
@@ -211,9 +227,12 @@ func (l *mkListener) session(fields []proto.Field) {
 
 func (l *mkListener) lap(fields []proto.Field) {
 	var startRaw, endRaw, timer, elapsed, dist uint32 = mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32
+	var sport uint8 = mkInvalidU8
 	for i := range fields {
 		f := &fields[i]
 		switch f.Num {
+		case fieldnum.LapSport:
+			sport = f.Value.Uint8()
 		case fieldnum.LapStartTime:
 			startRaw = f.Value.Uint32()
 		case fieldnum.LapTimestamp:
@@ -232,6 +251,7 @@ func (l *mkListener) lap(fields []proto.Field) {
 		TimerS:    mkU32(timer, 1000),
 		ElapsedS:  mkU32(elapsed, 1000),
 		DistanceM: mkU32(dist, 100),
+		Sport:     sport,
 	})
 }
 

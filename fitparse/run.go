@@ -54,6 +54,7 @@ type Averages struct {
 // Lap is one lap message inside the run's session.
 type Lap struct {
 	Start     time.Time
+	End       time.Time // the lap's end; see sessionSpans for where it comes from when the file's is unusable
 	TimerS    float64
 	ElapsedS  float64
 	DistanceM float64
@@ -87,6 +88,9 @@ type Run struct {
 	Pauses       []Span   // timer stopped (from timer stop/start events)
 	Samples      []Sample // sorted by T
 	Warnings     []string
+	// notRun completes "session N ..." in the skip reason of a session that
+	// has no sport of its own and whose records do not look like running.
+	notRun string
 }
 
 // Treadmill reports whether the session's sub-sport says it was run on a

@@ -35,7 +35,9 @@ func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
 			return out, nil
 		}
 		if f != nil {
-			out = append(out, fromTormoder(f))
+			d := fromTormoder(f)
+			d.FileSport, d.HasFileSport = headSportAt(r, r.Size()-int64(before))
+			out = append(out, d)
 		}
 		if err != nil {
 			// Only the file CRC keeps tormoder's IntegrityError type; a
@@ -123,6 +125,7 @@ func fromTormoder(f *tfit.File) decoded {
 			TimerS:    l.GetTotalTimerTimeScaled(),
 			ElapsedS:  l.GetTotalElapsedTimeScaled(),
 			DistanceM: l.GetTotalDistanceScaled(),
+			Sport:     uint8(l.Sport),
 		})
 	}
 	for _, e := range a.Events {
@@ -161,6 +164,16 @@ func fromTormoder(f *tfit.File) decoded {
 	}
 	d.Records = d.Records[:n]
 	return d
+}
+
+// headSportAt reads the sport message of the sequence that starts at byte
+// off of r (tormoder's activity decoding drops sport messages). Watches
+// write it before the records, near the start: only the first 64 KiB of the
+// sequence are looked at.
+func headSportAt(r *bytes.Reader, off int64) (uint8, bool) {
+	head := make([]byte, min(r.Size()-off, 64<<10))
+	n, _ := r.ReadAt(head, off)
+	return headSport(head[:n])
 }
 
 // tTime is a tormoder time in UTC, or the zero time when the field was

@@ -103,6 +103,23 @@ func fixtures() []fitFile {
 		Segments: []synth.Segment{{DurationS: 90, SpeedMPS: 1.2, CadenceSPM: nan, GCTms: nan, VOmm: nan}}}
 	brick := run(time.Time{}, 110, 2, 150, seg(goodForm, 12))
 
+	summaryFirst := run(local("2026-10-31", 7, 0), 116, 2, 149, seg(goodForm, 20))
+	summaryFirst.SummaryFirst = true
+
+	sparse := run(local("2026-11-01", 7, 0), 117, 2, 148, seg(goodForm, 15))
+	sparse.SplitRecords, sparse.PositionOnly = true, true
+
+	halved := func(form synth.Segment, minutes float64) synth.Segment {
+		s := seg(form, minutes)
+		s.CadenceFactor = 0.5
+		return s
+	}
+	steady := synth.Segment{SpeedMPS: 3.1, CadenceSPM: 170, GCTms: nan, VOmm: nan}
+	halvedCad := run(local("2026-10-19", 8, 0), 118, 1, 151,
+		seg(steady, 8), halved(steady, 10), seg(steady, 6),
+		synth.Segment{DurationS: 40, SpeedMPS: 3.1, CadenceSPM: 170, GCTms: nan, VOmm: nan, CadenceFactor: 0.5},
+		seg(steady, 5))
+
 	return []fitFile{
 		single("fit/good-form.fit", "steady run, good form",
 			run(local("2026-10-15", 7, 5), 101, 1, 148, seg(goodForm, 25))),
@@ -116,6 +133,9 @@ func fixtures() []fitFile {
 		single("fit/walk-breaks.fit", "run 6 min, walk 1 min, run 5 min, pause 90 s (timer stop/start events, no records), run 4 min, walk 1 min, run 4 min; walking records carry cadence but invalid stance time and VO", walkBreaks),
 		{name: "fit/multisport.fit", about: "one activity, three sessions: cycling (road; cadence in rpm), transition, running",
 			files: [][]synth.Spec{{bike, transition, brick}}},
+		single("fit/summary-first.fit", "steady run, good form; laps and session written before the records, each with its timestamp (end) equal to its start_time (as the Forerunner 965 does)", summaryFirst),
+		single("fit/sparse-records.fit", "steady run, good form; every record split into two messages with one timestamp (distance/speed/altitude, then heart rate/cadence/dynamics), and a position-only record one second after each (as Suunto watches write)", sparse),
+		single("fit/halved-cadence.fit", "steady run at 3.1 m/s and 170 spm, no dynamics pod; cadence written halved (85 spm) from 8:00 to 18:00 and again for 40 s from 24:00 to 24:40", halvedCad),
 		{name: "fit/chained.fit", about: "two complete FIT files back to back: a morning run with good form and an evening run overstriding",
 			files: [][]synth.Spec{
 				{run(local("2026-10-27", 7, 0), 111, 2, 147, seg(goodForm, 12))},

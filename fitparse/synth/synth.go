@@ -95,6 +95,11 @@ type Segment struct {
 	CadenceSPM float64 // steps per minute (rpm for cycling); NaN = not recorded, 0 is a real 0
 	GCTms      float64 // ground-contact time, ms; NaN or 0 = not recorded
 	VOmm       float64 // vertical oscillation, mm; NaN or 0 = not recorded
+	// CadenceFactor multiplies the cadence as written (0 means 1): 0.5
+	// writes it halved, as some watches do over a stretch of a run (a Suunto
+	// Ambit3 did for 1000 s), 2 doubled. Derived fields (stance-time percent,
+	// step length) and the lap and session averages follow what was written.
+	CadenceFactor float64
 	// Paused stops the timer for the segment: no records, a timer stop event
 	// at its start and a timer start event at its end. A pause may not open or
 	// close a session, nor follow another pause.
@@ -132,6 +137,20 @@ type Spec struct {
 	RecordEveryS int
 	// HeartRateBPM is the target heart rate; 0 or NaN = no heart rate.
 	HeartRateBPM float64
+	// SummaryFirst writes the session's laps and its session message before
+	// its records, each with its timestamp (its end) equal to its start_time,
+	// as the Forerunner 965 (2026 firmware) does; total_elapsed_time still
+	// gives the true length.
+	SummaryFirst bool
+	// SplitRecords writes every record as two record messages with the same
+	// timestamp: the first with distance, speed and altitude, the second with
+	// heart rate, cadence and running dynamics.
+	SplitRecords bool
+	// PositionOnly writes, one second after every record that the next
+	// record follows by two seconds or more (RecordEveryS >= 2), a record that
+	// carries only its timestamp and a position (position_lat/long), as some
+	// Suunto watches write between their data records.
+	PositionOnly bool
 	// HeightCM is written as user_profile height; 0 = no user_profile.
 	// Only the first leg's value is used in a multisport file.
 	HeightCM float64
@@ -244,6 +263,8 @@ const (
 	localLap
 	localSession
 	localActivity
+	localRecordB  // the second half of a split record (SplitRecords)
+	localPosition // a position-only record (PositionOnly)
 )
 
 const (
@@ -321,6 +342,9 @@ func validate(s Spec, leg int, multi bool) error {
 		}
 		active += g.DurationS
 		records += int(math.Ceil(g.DurationS / step))
+		if !finite(g.CadenceFactor) || g.CadenceFactor < 0 || g.CadenceFactor > 4 {
+			return bad("segment %d: CadenceFactor %v must be 0..4", i, g.CadenceFactor)
+		}
 		if !finite(g.SpeedMPS) || g.SpeedMPS < 0 || g.SpeedMPS > 60 {
 			return bad("segment %d: SpeedMPS %v must be 0..60", i, g.SpeedMPS)
 		}
@@ -536,9 +560,11 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 	}
 
 	var active int64
+	prevRecT := int64(-1) // the previous record's time; -1 after a pause
 	for si, g := range s.Segments {
 		d := int64(g.DurationS)
 		if g.Paused {
+			prevRecT = -1
 			seq = append(seq, item{msg: timerEvent(*t, eventTypeStop)})
 			*t += d
 			seq = append(seq, item{msg: timerEvent(*t, eventTypeStart)})
@@ -577,6 +603,9 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 			spm := math.NaN() // quantised steps per minute, for derived fields
 			if !s.NoCadence && !math.IsNaN(g.CadenceSPM) {
 				c := max(0, g.CadenceSPM-f*s.FatigueCadenceDropSPM+nc*JitterCadenceSPM)
+				if g.CadenceFactor != 0 {
+					c *= g.CadenceFactor
+				}
 				if foot {
 					c /= 2
 				}
@@ -604,6 +633,10 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 				vo := max(1, g.VOmm+no*JitterVOmm)
 				r.vo10 = clamp(int64(math.Round(vo*10)), 10, 65534)
 			}
+			if s.PositionOnly && prevRecT >= 0 && r.t-prevRecT >= 2 {
+				seq = append(seq, item{msg: positionMsg(prevRecT+1, len(recs))})
+			}
+			prevRecT = r.t
 			recs = append(recs, r)
 			seq = append(seq, item{kind: 1, idx: len(recs) - 1})
 
@@ -636,15 +669,27 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 
 	// Messages for records and laps; columns nobody fills are dropped.
 	recMsgs := make([]message, len(recs))
+	var recMsgsB []message
 	for i, r := range recs {
 		recMsgs[i] = recordMsg(r)
+	}
+	if s.SplitRecords {
+		recMsgsB = make([]message, len(recs))
+		for i := range recMsgs {
+			recMsgs[i], recMsgsB[i] = splitRecord(recMsgs[i])
+		}
+		compact(recMsgsB)
 	}
 	compact(recMsgs)
 	lapMsgs := make([]message, len(laps))
 	for i, l := range laps {
 		a := summarize(recs[l.from:l.to], l.startCM)
+		stamp := l.end
+		if s.SummaryFirst {
+			stamp = l.start
+		}
 		fields := []field{
-			u32(253, l.end),
+			u32(253, stamp),
 			u16(254, int64(*lapIndex+i)),
 			enumF(0, eventLap),
 			enumF(1, eventTypeStop),
@@ -675,20 +720,13 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 	}
 	compact(lapMsgs)
 
-	for _, it := range seq {
-		switch it.kind {
-		case 0:
-			p.msgs = append(p.msgs, it.msg)
-		case 1:
-			p.msgs = append(p.msgs, recMsgs[it.idx])
-		case 2:
-			p.msgs = append(p.msgs, lapMsgs[it.idx])
-		}
-	}
-
 	a := summarize(recs, legStartCM)
+	sessionStamp := *t
+	if s.SummaryFirst {
+		sessionStamp = legStart
+	}
 	session := []message{{global: mesgSession, local: localSession, fields: []field{
-		u32(253, *t),
+		u32(253, sessionStamp),
 		u16(254, int64(legNo)),
 		enumF(0, eventSession),
 		enumF(1, eventTypeStop),
@@ -718,7 +756,28 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 		u16(134, a.avgStep10),
 	}}}
 	compact(session)
-	p.msgs = append(p.msgs, session[0])
+	if s.SummaryFirst {
+		p.msgs = append(p.msgs, lapMsgs...)
+		p.msgs = append(p.msgs, session[0])
+	}
+	for _, it := range seq {
+		switch it.kind {
+		case 0:
+			p.msgs = append(p.msgs, it.msg)
+		case 1:
+			p.msgs = append(p.msgs, recMsgs[it.idx])
+			if recMsgsB != nil {
+				p.msgs = append(p.msgs, recMsgsB[it.idx])
+			}
+		case 2:
+			if !s.SummaryFirst {
+				p.msgs = append(p.msgs, lapMsgs[it.idx])
+			}
+		}
+	}
+	if !s.SummaryFirst {
+		p.msgs = append(p.msgs, session[0])
+	}
 	*lapIndex += len(laps)
 
 	cadScale := 128.0 / 2 // cad128 → steps per minute
@@ -763,6 +822,36 @@ func recordMsg(r rec) message {
 		u16(40, r.pct100),
 		u16(39, r.vo10),
 		u16(85, r.step10),
+	}}
+}
+
+// splitRecord splits a record message made by recordMsg into two with the
+// same timestamp: distance, speed and altitude; then the rest.
+func splitRecord(m message) (a, b message) {
+	a = message{global: mesgRecord, local: localRecord}
+	b = message{global: mesgRecord, local: localRecordB}
+	for _, f := range m.fields {
+		switch f.num {
+		case 253:
+			a.fields = append(a.fields, f)
+			b.fields = append(b.fields, f)
+		case 5, 6, 73, 2, 78:
+			a.fields = append(a.fields, f)
+		default:
+			b.fields = append(b.fields, f)
+		}
+	}
+	return a, b
+}
+
+// positionMsg is a record that carries only a timestamp and a position; n
+// moves the position a little each time (semicircles: 2^31 per 180°).
+func positionMsg(t int64, n int) message {
+	const lat, long = 575000000, 195000000 // about 48.2° N, 16.3° E
+	return message{global: mesgRecord, local: localPosition, fields: []field{
+		u32(253, t),
+		s32(0, lat+int64(n)*30),
+		s32(1, long+int64(n)*40),
 	}}
 }
 
@@ -866,6 +955,7 @@ const (
 	btUint16  = 0x84
 	btUint32  = 0x86
 	btUint32z = 0x8C
+	btSint32  = 0x85
 )
 
 // field is one field of a data message. A negative value means "absent" and
@@ -890,6 +980,9 @@ func u8(num uint8, v int64) field    { return field{num: num, bt: btUint8, size:
 func u16(num uint8, v int64) field   { return field{num: num, bt: btUint16, size: 2, val: v} }
 func u32(num uint8, v int64) field   { return field{num: num, bt: btUint32, size: 4, val: v} }
 func u32z(num uint8, v int64) field  { return field{num: num, bt: btUint32z, size: 4, val: v} }
+
+// s32 is a signed 32-bit field; only non-negative values are written here.
+func s32(num uint8, v int64) field { return field{num: num, bt: btSint32, size: 4, val: v} }
 func str(num uint8, s string) field {
 	return field{num: num, bt: btString, size: uint8(len(s) + 1), s: s}
 }
