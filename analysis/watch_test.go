@@ -229,7 +229,6 @@ func TestRunsWithWarnings(t *testing.T) {
 // as the watch wrote them (other work, in fitparse): their check cannot
 // agree until then. The test logs when one starts to pass.
 var knownDecoderDefects = map[string]string{
-	"fr965-run-summary-first.fit":   "session written before its records, end = start: the run gets almost no records",
 	"fr70-run-compressed-speed.fit": "compressed_speed_distance: speeds read far too low, so no sample counts as running",
 }
 
