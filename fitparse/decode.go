@@ -68,12 +68,9 @@ func DecodeWith(source string, data []byte, opt DecodeOptions) File {
 	if !looksLikeFIT(data) {
 		return File{Source: source, Err: fmt.Errorf("%s: not a FIT file (no \".FIT\" signature in the header)", source)}
 	}
-	fixed, replaced := normalizeBaseTypes(data)
-	// How the bytes are framed: where a cut falls, whether bytes trail the
-	// last sequence. normalizeBaseTypes changed no framing byte.
-	w := newFrameWalker(data)
-	for _, ok := w.next(); ok; _, ok = w.next() {
-	}
+	// w tells how the bytes are framed: where a cut falls, whether bytes
+	// trail the last sequence.
+	fixed, replaced, w := normalizeWalk(data)
 	var notes []string
 	if w.End == walkTrailing {
 		fixed = fixed[:w.EndAt]

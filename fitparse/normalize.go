@@ -56,8 +56,16 @@ func canonical(b byte) byte {
 // patched bytes, so the copy's CRC matches exactly when the original's
 // did: a damaged file stays damaged. data is never modified.
 func normalizeBaseTypes(data []byte) (out []byte, replaced int) {
+	out, replaced, _ = normalizeWalk(data)
+	return out, replaced
+}
+
+// normalizeWalk is normalizeBaseTypes that also returns its finished walk
+// over data's frames (End, EndAt: where and why the framing ends), so that
+// Decode walks each file once.
+func normalizeWalk(data []byte) (out []byte, replaced int, w frameWalker) {
 	out = data
-	w := newFrameWalker(data)
+	w = newFrameWalker(data)
 	lastSeq := -1
 	var seqs []int // sequences that were patched, each once
 	for f, ok := w.next(); ok; f, ok = w.next() {
@@ -85,7 +93,7 @@ func normalizeBaseTypes(data []byte) (out []byte, replaced int) {
 	for _, start := range seqs {
 		resignSequence(data, out, start)
 	}
-	return out, replaced
+	return out, replaced, w
 }
 
 // resignSequence adjusts the file CRC of the sequence whose header is at
