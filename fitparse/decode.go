@@ -115,7 +115,7 @@ func DecodeWith(source string, data []byte, opt DecodeOptions) File {
 		}
 		if records(seqs[best]) > 0 {
 			f := buildFile(source, order[best], seqs[best], true)
-			f.Warnings = append(f.Warnings, "the file is cut short: "+cutWarning(w)+"; read up to the cut")
+			f.Warnings = append(f.Warnings, "file is cut short: "+cutWarning(w)+"; read up to the cut")
 			f.Warnings = append(f.Warnings, notes...)
 			return f
 		}

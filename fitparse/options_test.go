@@ -144,7 +144,7 @@ func TestPlainWords(t *testing.T) {
 		}
 	}
 	f := Decode("cut-70.fit", inputs["cut-70.fit"])
-	if len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0], "the file is cut short: it ends in the middle of a message at byte ") {
+	if len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0], "file is cut short: it ends in the middle of a message at byte ") {
 		t.Errorf("cut file: warnings %q", f.Warnings)
 	}
 	u := Decode("undefined.fit", undefined)
