@@ -28,8 +28,8 @@ func loadBench(b *testing.B, names []string) ([][]byte, int64) {
 
 // BenchmarkDecode reports decoding speed in MB/s over the real fixtures:
 // a bare tormoder fit.Decode of the bytes, fitparse.Decode of the same bytes
-// (decode, conversion to Runs), and the muktihari fallback on the files that
-// need it.
+// (muktihari, conversion to Runs), the same with tormoder first, and the
+// muktihari fallback on the files tormoder refuses.
 func BenchmarkDecode(b *testing.B) {
 	files, size := loadBench(b, benchFiles)
 	b.Run("tormoder-bare", func(b *testing.B) {
@@ -52,12 +52,22 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		}
 	})
+	b.Run("fitparse-tormoder", func(b *testing.B) {
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, data := range files {
+				if f := DecodeWith("bench.fit", data, DecodeOptions{Decoder: DecoderTormoder}); f.Err != nil || f.Decoder != DecoderTormoder {
+					b.Fatal(f.Decoder, f.Err)
+				}
+			}
+		}
+	})
 	b.Run("fitparse-fallback", func(b *testing.B) {
 		files, size := loadBench(b, []string{"fr255-triathlon.fit", "fr55-walk.fit"})
 		b.SetBytes(size)
 		for i := 0; i < b.N; i++ {
 			for _, data := range files {
-				if f := Decode("bench.fit", data); f.Err != nil {
+				if f := DecodeWith("bench.fit", data, DecodeOptions{Decoder: DecoderTormoder}); f.Err != nil {
 					b.Fatal(f.Err)
 				}
 			}
@@ -66,9 +76,9 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 // BenchmarkDecodeOverhead measures fitparse's cost over a bare tormoder
-// decode of the same bytes, interleaving the two so that machine noise hits
-// both alike. It reports overhead-% = (fitparse time / bare time − 1) × 100;
-// issue 2 allows at most 10.
+// decode of the same bytes, with tormoder first, interleaving the two so
+// that machine noise hits both alike. It reports overhead-% = (fitparse
+// time / bare time − 1) × 100; issue 2 allows at most 10.
 func BenchmarkDecodeOverhead(b *testing.B) {
 	files, size := loadBench(b, benchFiles)
 	b.SetBytes(size)
@@ -80,10 +90,33 @@ func BenchmarkDecodeOverhead(b *testing.B) {
 		}
 		t1 := time.Now()
 		for _, data := range files {
-			Decode("bench.fit", data)
+			DecodeWith("bench.fit", data, DecodeOptions{Decoder: DecoderTormoder})
 		}
 		bare += t1.Sub(t0)
 		ours += time.Since(t1)
 	}
 	b.ReportMetric(100*(float64(ours)/float64(bare)-1), "overhead-%")
+}
+
+// BenchmarkDecoderRatio compares fitparse's two decoders on the same bytes,
+// interleaved so that machine noise hits both alike, and reports
+// tormoder/muktihari = (time with tormoder first / time with muktihari, the
+// default) — how many times faster the default reads (docs/decisions.md).
+func BenchmarkDecoderRatio(b *testing.B) {
+	files, size := loadBench(b, benchFiles)
+	b.SetBytes(2 * size)
+	var mk, tm time.Duration
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, data := range files {
+			DecodeWith("bench.fit", data, DecodeOptions{Decoder: DecoderMuktihari})
+		}
+		t1 := time.Now()
+		for _, data := range files {
+			DecodeWith("bench.fit", data, DecodeOptions{Decoder: DecoderTormoder})
+		}
+		mk += t1.Sub(t0)
+		tm += time.Since(t1)
+	}
+	b.ReportMetric(float64(tm)/float64(mk), "tormoder/muktihari")
 }

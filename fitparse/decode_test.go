@@ -24,19 +24,19 @@ func TestDecodeFixtures(t *testing.T) {
 		hasOffset  bool
 		manufactur string
 	}{
-		{file: "fenix2-run.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
-		{file: "fenix5-run-short.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
-		{file: "fr920xt-run.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
-		{file: "fr920xt-run-dynamics.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
-		{file: "stryd-run-devfields.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", manufactur: "stryd"},
-		{file: "fr920xt-triathlon.fit", decoder: DecoderTormoder, runs: []int{4}, skipped: 4, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "fenix2-run.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "fenix5-run-short.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "fr920xt-run.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "fr920xt-run-dynamics.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "stryd-run-devfields.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", manufactur: "stryd"},
+		{file: "fr920xt-triathlon.fit", decoder: DecoderMuktihari, runs: []int{4}, skipped: 4, subSport: "generic", hasOffset: true, manufactur: "garmin"},
 		{file: "fr255-triathlon.fit", decoder: DecoderMuktihari, runs: []int{4}, skipped: 4, subSport: "generic", hasOffset: true, manufactur: "garmin"},
-		{file: "forerunner15-run-nocadence.fit", decoder: DecoderTormoder, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
+		{file: "forerunner15-run-nocadence.fit", decoder: DecoderMuktihari, runs: []int{0}, subSport: "generic", hasOffset: true, manufactur: "garmin"},
 		{file: "fr55-walk.fit", decoder: DecoderMuktihari, skipped: 1, manufactur: "garmin"},
-		{file: "edge810-ride.fit", decoder: DecoderTormoder, skipped: 1, manufactur: "garmin"},
+		{file: "edge810-ride.fit", decoder: DecoderMuktihari, skipped: 1, manufactur: "garmin"},
 		{file: "corrupt-filecrc.fit", errPart: "CRC"},
-		{file: "sdk-records-no-session.fit", decoder: DecoderTormoder, skipped: 1, manufactur: "dynastream"},
-		{file: "corrupt-truncated.fit", decoder: DecoderTormoder, runs: []int{0}, truncated: true, subSport: "generic", manufactur: "dynastream"},
+		{file: "sdk-records-no-session.fit", decoder: DecoderMuktihari, skipped: 1, manufactur: "dynastream"},
+		{file: "corrupt-truncated.fit", decoder: DecoderMuktihari, runs: []int{0}, truncated: true, subSport: "generic", manufactur: "dynastream"},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {

@@ -1,10 +1,13 @@
 // Package fitparse turns the files that running watches export into Runs.
 //
 // It walks files, directories, .fit.gz files and .zip archives, decodes FIT
-// data with github.com/tormoder/fit (falling back to github.com/muktihari/fit
-// for valid files tormoder rejects), splits chained and multisport files into
-// one Run per running session and salvages files cut short. Nothing outside
-// this package imports a FIT library.
+// data with github.com/muktihari/fit through runlog's own streaming listener
+// (falling back to github.com/tormoder/fit v0.15.0 for files muktihari
+// refuses, or the other way round on request: DecodeOptions), splits chained
+// and multisport files into one Run per running session and salvages files
+// cut short. Before decoding, base-type bytes in message definitions are
+// read the way Garmin's FIT SDK reads them. Decoding is safe from several
+// goroutines at once. Nothing outside this package imports a FIT library.
 package fitparse
 
 import (

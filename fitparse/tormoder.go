@@ -138,8 +138,18 @@ func fromTormoder(f *tfit.File) decoded {
 	// and copying each 96-byte Sample through append costs measurably.
 	d.Records = make([]Sample, len(a.Records))
 	n := 0
+	// tormoder expands compressed_speed_distance into speed and distance
+	// with the wrong scales (speed read as 1/1000 m/s where the field holds
+	// 1/100, distance as 1/100 m where it holds 1/16) and a running total
+	// kept in a package variable across files; runlog decodes the raw bytes
+	// itself, with a total that starts afresh in each sequence.
+	var csd compressedSpeedDistance
 	for _, m := range a.Records {
-		if m == nil || m.Timestamp.IsZero() || tfit.IsBaseTime(m.Timestamp) {
+		if m == nil {
+			continue
+		}
+		cSpeed, cDist, hasCSD := csd.next(m.CompressedSpeedDistance)
+		if m.Timestamp.IsZero() || tfit.IsBaseTime(m.Timestamp) {
 			continue
 		}
 		s := &d.Records[n]
@@ -148,6 +158,16 @@ func fromTormoder(f *tfit.File) decoded {
 		s.DistanceM = m.GetDistanceScaled()
 		if s.SpeedMPS = m.GetEnhancedSpeedScaled(); math.IsNaN(s.SpeedMPS) {
 			s.SpeedMPS = m.GetSpeedScaled()
+		}
+		if hasCSD {
+			// tormoder overwrote speed and distance from the compressed
+			// field; a speed field of the record's own survives only as
+			// enhanced_speed (copied before the overwrite), a distance field
+			// of its own not at all.
+			if s.SpeedMPS = m.GetEnhancedSpeedScaled(); math.IsNaN(s.SpeedMPS) {
+				s.SpeedMPS = cSpeed
+			}
+			s.DistanceM = cDist
 		}
 		s.HeartRateBPM = u8(m.HeartRate)
 		s.CadenceSPM = cadenceSPM(m.Cadence, m.FractionalCadence)

@@ -198,7 +198,7 @@ func TestInspect(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	text := out.String()
-	for _, s := range []string{"garmin fr920xt", "decoder:  tormoder", "session 4: running/generic", "swimming/open_water (skipped", "ground_contact_time 100%", "264 records"} {
+	for _, s := range []string{"garmin fr920xt", "decoder:  muktihari", "session 4: running/generic", "swimming/open_water (skipped", "ground_contact_time 100%", "264 records"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("inspect output lacks %q:\n%s", s, text)
 		}
