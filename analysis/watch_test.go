@@ -225,13 +225,6 @@ func TestRunsWithWarnings(t *testing.T) {
 	}
 }
 
-// knownDecoderDefects are fixtures whose records fitparse does not yet read
-// as the watch wrote them (other work, in fitparse): their check cannot
-// agree until then. The test logs when one starts to pass.
-var knownDecoderDefects = map[string]string{
-	"fr70-run-compressed-speed.fit": "compressed_speed_distance: speeds read far too low, so no sample counts as running",
-}
-
 // TestWatchChecksOnFixtures: on every running session of the real files
 // with a cadence figure from the watch, runlog's cadence is within the
 // tolerance of the watch's, or the check explains the difference; and an
@@ -261,14 +254,6 @@ func TestWatchChecksOnFixtures(t *testing.T) {
 			}
 			c := checkOf(t, &rr, "avg_cadence_spm")
 			ok := !c.Differs || c.Explained
-			if why, known := knownDecoderDefects[name]; known {
-				if ok {
-					t.Logf("%s now agrees with its watch: remove it from knownDecoderDefects", name)
-				} else {
-					t.Logf("%s: not checked: %s", name, why)
-				}
-				continue
-			}
 			checked++
 			if !ok {
 				t.Errorf("%s session %d: watch %.1f spm, runlog %.1f, all timer time %.1f, left out %+v: differs and not explained",
