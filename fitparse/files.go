@@ -9,17 +9,17 @@ import "iter"
 func Files(paths []string, opt InputOptions) iter.Seq[File] {
 	return func(yield func(File) bool) {
 		for in := range Inputs(paths, opt) {
-			if !yield(ReadInput(in)) {
+			if !yield(ReadInput(in, opt.Decode)) {
 				return
 			}
 		}
 	}
 }
 
-// ReadInput reads and decodes one input. An input that cannot be opened or
-// read gives a File whose Err names it and says why. It is safe to call for
-// different inputs from several goroutines.
-func ReadInput(in Input) File {
+// ReadInput reads one input and decodes it as opt says (DecodeWith). An
+// input that cannot be opened or read gives a File whose Err names it and
+// says why. It is safe to call for different inputs from several goroutines.
+func ReadInput(in Input, opt DecodeOptions) File {
 	if in.Err != nil {
 		return File{Source: in.Name, Err: in.Err}
 	}
@@ -27,5 +27,5 @@ func ReadInput(in Input) File {
 	if err != nil {
 		return File{Source: in.Name, Err: err}
 	}
-	return Decode(in.Name, data)
+	return DecodeWith(in.Name, data, opt)
 }

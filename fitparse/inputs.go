@@ -38,12 +38,15 @@ const DefaultMaxDecompressedBytes int64 = 64 << 20
 // past the size its own header declares. Test with errors.Is.
 var ErrTooLarge = errors.New("input too large")
 
-// InputOptions tunes Inputs.
+// InputOptions tunes Inputs and Files.
 type InputOptions struct {
 	// MaxDecompressedBytes bounds, in bytes, what one input may yield after
 	// decompression. Zero or negative means DefaultMaxDecompressedBytes.
 	// There is deliberately no "unlimited" setting.
 	MaxDecompressedBytes int64
+	// Decode says how Files decodes each input (the decoder that reads
+	// first); Inputs ignores it.
+	Decode DecodeOptions
 }
 
 func (o InputOptions) limit() int64 {

@@ -114,7 +114,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	inputs := 0
 	prog := newProgress(opts.IO.ErrOut)
 	measure := func(in fitparse.Input) analysis.FileResult {
-		f := fitparse.ReadInput(in)
+		f := fitparse.ReadInput(in, inOpts.Decode)
 		return analysis.MeasureFile(&f, b.Options)
 	}
 	for fr := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, measure) {

@@ -10,8 +10,9 @@ import (
 
 // inputFlags are the flags every command that reads FIT files shares.
 type inputFlags struct {
-	MaxInputMB int64 // per-input bound on decompressed size, MiB
-	Workers    int   // inputs read, decoded and measured at once; 0 means one per CPU
+	MaxInputMB int64  // per-input bound on decompressed size, MiB
+	Workers    int    // inputs read, decoded and measured at once; 0 means one per CPU
+	Decoder    string // FIT decoder that reads first: "muktihari" (default) or "tormoder"
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -19,6 +20,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 		"refuse an input (file, .gz or zip entry) that decompresses to more than this many MiB")
 	fs.IntVar(&f.Workers, "workers", runtime.NumCPU(),
 		"inputs read and analysed at once (default: the number of CPUs); the output is the same with any number")
+	fs.StringVar(&f.Decoder, "decoder", fitparse.DecoderMuktihari,
+		`FIT decoder that reads first: "muktihari" or "tormoder"; the other reads what it refuses (docs/decisions.md)`)
 }
 
 func (f *inputFlags) options() (fitparse.InputOptions, error) {
@@ -31,7 +34,10 @@ func (f *inputFlags) options() (fitparse.InputOptions, error) {
 	if f.MaxInputMB <= 0 {
 		return fitparse.InputOptions{}, usageError{fmt.Errorf("--max-input-mb must be positive, not %d", f.MaxInputMB)}
 	}
-	return fitparse.InputOptions{MaxDecompressedBytes: f.MaxInputMB << 20}, nil
+	if err := fitparse.CheckDecoder(f.Decoder); err != nil {
+		return fitparse.InputOptions{}, usageError{fmt.Errorf("--decoder: %w", err)}
+	}
+	return fitparse.InputOptions{MaxDecompressedBytes: f.MaxInputMB << 20, Decode: fitparse.DecodeOptions{Decoder: f.Decoder}}, nil
 }
 
 // checkFormat validates a --format value.

@@ -54,7 +54,7 @@ func runInspect(opts *InspectOptions) error {
 	var infos []analysis.FileInfo
 	failed := 0
 	inspect := func(in fitparse.Input) analysis.FileInfo {
-		f := fitparse.ReadInput(in)
+		f := fitparse.ReadInput(in, inOpts.Decode)
 		return analysis.Inspect(&f)
 	}
 	for info := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, inspect) {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -106,5 +108,27 @@ func TestWorkersSameBytes(t *testing.T) {
 				t.Errorf("%v: output with several workers differs from --workers 1", args)
 			}
 		}
+	}
+}
+
+// TestDecoderFlag: --decoder picks the decoder that reads first (the JSON
+// says which read each run), and an unknown name is a usage error.
+func TestDecoderFlag(t *testing.T) {
+	for _, dec := range []string{"muktihari", "tormoder"} {
+		var out, errOut bytes.Buffer
+		Main([]string{"analyze", "--format", "json", "--decoder", dec, filepath.Join("..", "..", "testdata", "fit", "good-form.fit")}, &out, &errOut)
+		var doc struct {
+			Runs []struct{ Decoder string } `json:"runs"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil || len(doc.Runs) == 0 {
+			t.Fatalf("--decoder %s: %v; stderr %s", dec, err, errOut.String())
+		}
+		if doc.Runs[0].Decoder != dec {
+			t.Errorf("--decoder %s: the run was read by %q", dec, doc.Runs[0].Decoder)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"inspect", "--decoder", "fitsdk", "x.fit"}, &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "tormoder") {
+		t.Errorf("unknown decoder: exit %d, stderr %q", code, errOut.String())
 	}
 }
