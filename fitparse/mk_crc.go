@@ -4,9 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-
-	"github.com/muktihari/fit/kit/hash"
-	"github.com/muktihari/fit/kit/hash/crc16"
 )
 
 // mkCRCReader passes reads through unchanged while it follows the FIT
@@ -24,7 +21,7 @@ type mkCRCReader struct {
 	remaining uint32
 	trailer   [2]byte
 	trLen     int
-	crc       hash.Hash16
+	crc       uint16 // FIT CRC of the current sequence so far
 
 	headerOK []bool // per sequence whose header was seen
 	fileOK   []bool // per sequence whose file CRC was seen
@@ -61,7 +58,7 @@ func (c *mkCRCReader) feed(b []byte) {
 				size = int(b[0])
 			}
 			k := copy(c.hdr[c.hdrLen:size], b)
-			c.sum().Write(b[:k])
+			c.crc = crcUpdate(c.crc, b[:k])
 			c.hdrLen += k
 			b = b[k:]
 			if c.hdrLen < size {
@@ -70,9 +67,7 @@ func (c *mkCRCReader) feed(b []byte) {
 			ok := true
 			if size == 14 {
 				if want := binary.LittleEndian.Uint16(c.hdr[12:14]); want != 0 {
-					h := crc16.New()
-					h.Write(c.hdr[:12])
-					ok = h.Sum16() == want
+					ok = crcUpdate(0, c.hdr[:12]) == want
 				}
 			}
 			c.headerOK = append(c.headerOK, ok)
@@ -86,7 +81,7 @@ func (c *mkCRCReader) feed(b []byte) {
 			if k > c.remaining {
 				k = c.remaining
 			}
-			c.sum().Write(b[:k])
+			c.crc = crcUpdate(c.crc, b[:k])
 			c.remaining -= k
 			b = b[k:]
 			if c.remaining == 0 {
@@ -99,22 +94,14 @@ func (c *mkCRCReader) feed(b []byte) {
 			if c.trLen < 2 {
 				return
 			}
-			c.fileOK = append(c.fileOK, c.sum().Sum16() == binary.LittleEndian.Uint16(c.trailer[:]))
-			c.crc.Reset()
+			c.fileOK = append(c.fileOK, c.crc == binary.LittleEndian.Uint16(c.trailer[:]))
+			c.crc = 0
 			c.hdrLen, c.trLen = 0, 0
 			c.state = mkCRCHeader
 		default:
 			return
 		}
 	}
-}
-
-// sum is the running FIT CRC-16 of the current sequence.
-func (c *mkCRCReader) sum() hash.Hash16 {
-	if c.crc == nil {
-		c.crc = crc16.New()
-	}
-	return c.crc
 }
 
 // zeroPaddingAt reports whether the bytes where sequence i (0-based) would

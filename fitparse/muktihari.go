@@ -39,6 +39,10 @@ const (
 // into an error.
 func decodeMuktihari(r io.Reader) (out []decoded, err error) {
 	l := new(mkListener)
+	avail := int64(1024 * 48) // bytes r can still give; unknown: reserve for 1024 records
+	if lr, ok := r.(interface{ Len() int }); ok {
+		avail = int64(lr.Len())
+	}
 	seq := 0      // 1-based number of the sequence being read
 	open := false // l.cur holds a sequence not yet appended to out
 	defer func() {
@@ -84,7 +88,9 @@ func decodeMuktihari(r io.Reader) (out []decoded, err error) {
 			}
 			return out, fmt.Errorf("FIT sequence %d (after %d complete): %w", seq, seq-1, herr)
 		}
-		l.begin(hdr.DataSize)
+		// Reserve records for the data the header announces, but never for
+		// more bytes than the input holds (a damaged header may claim 4 GB).
+		l.begin(min(int64(hdr.DataSize), avail))
 		open = true
 		_, derr := dec.Decode()
 		out = append(out, l.cur)

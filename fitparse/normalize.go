@@ -2,8 +2,6 @@ package fitparse
 
 import (
 	"encoding/binary"
-
-	"github.com/muktihari/fit/kit/hash/crc16"
 )
 
 // canonicalBaseType is the base-type byte the FIT profile gives each
@@ -108,9 +106,6 @@ func resignSequence(orig, patched []byte, start int) {
 		return // cut short: no file CRC to adjust
 	}
 	e := int(end)
-	a, b := crc16.New(), crc16.New()
-	a.Write(orig[start:e])
-	b.Write(patched[start:e])
 	stored := binary.LittleEndian.Uint16(orig[e : e+2])
-	binary.LittleEndian.PutUint16(patched[e:e+2], stored^a.Sum16()^b.Sum16())
+	binary.LittleEndian.PutUint16(patched[e:e+2], stored^crcUpdate(0, orig[start:e])^crcUpdate(0, patched[start:e]))
 }
