@@ -36,7 +36,7 @@ type SessionInfo struct {
 // Inspect summarises what a decoded file holds.
 func Inspect(f *fitparse.File) FileInfo {
 	fi := FileInfo{Source: f.Source, Decoder: f.Decoder, Device: f.Device,
-		Truncated: f.Truncated, NotActivity: f.NotActivity, Warnings: plainWarnings(f.Warnings)}
+		Truncated: f.Truncated, NotActivity: f.NotActivity, Warnings: f.Warnings}
 	if f.Err != nil {
 		fi.Err = f.Err.Error()
 	}
@@ -45,16 +45,8 @@ func Inspect(f *fitparse.File) FileInfo {
 			Index: s.SessionIndex, Sport: s.Sport, SubSport: s.SubSport, Start: s.Start,
 			TimerS: s.TimerS, DistanceM: s.DistanceM, Records: len(s.Samples),
 			Coverage: Coverage(s.Samples), IsRun: s.Sport == "running",
-			Truncated: s.Truncated, Warnings: plainWarnings(s.Warnings),
+			Truncated: s.Truncated, Warnings: s.Warnings,
 		})
 	}
 	return fi
-}
-
-func plainWarnings(ws []string) []string {
-	var out []string
-	for _, w := range ws {
-		out = append(out, PlainWarning(w))
-	}
-	return out
 }

@@ -56,10 +56,7 @@ type RunResult struct {
 	// Watch sets runlog's cadence and contact time beside the watch's own
 	// session figures (one check per figure the watch has, cadence first).
 	Watch    []WatchCheck
-	Warnings []string // in plain words (PlainWarning)
-	// WarningDetails are the same warnings as the decoder gave them, for
-	// stderr; same order as Warnings.
-	WarningDetails []string
+	Warnings []string // what reading the file could not do as usual, in plain words (fitparse writes them so)
 }
 
 // RunningS is the time runlog's averages count: timer time less pauses,
@@ -196,10 +193,7 @@ func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
 	if math.IsNaN(rr.TimerS) {
 		rr.TimerS = m.RecordTimerS
 	}
-	for _, w := range append(append([]string(nil), fileWarnings...), run.Warnings...) {
-		rr.WarningDetails = append(rr.WarningDetails, w)
-		rr.Warnings = append(rr.Warnings, PlainWarning(w))
-	}
+	rr.Warnings = append(append(rr.Warnings, fileWarnings...), run.Warnings...)
 	return rr
 }
 

@@ -190,41 +190,6 @@ func TestDeviceAveragesZeroIsMissing(t *testing.T) {
 	}
 }
 
-func TestPlainWarning(t *testing.T) {
-	dump := "file is cut short (sequence 1: parsing data message: error parsing data message: unexpected EOF (field 6 [num: 4 | size: 1 | btype: BaseEnum] for [local: 5 | global: Activity | arch: BigEndian | fields: 7 | data dev fields: 0])); read up to the cut"
-	if got, want := PlainWarning(dump), "file is cut short; read up to the cut"; got != want {
-		t.Errorf("PlainWarning = %q, want %q", got, want)
-	}
-	for _, plain := range []string{
-		"the file ends before this session was saved: sport is assumed to be running and totals are computed from the records up to the cut",
-		"session has no valid start or end time; its records cannot be told apart",
-		"129 bytes after FIT sequence 1 are not FIT data and were ignored",
-		"records stop at 12:05 (the watch's memory was full)",
-	} {
-		if got := PlainWarning(plain); got != plain {
-			t.Errorf("PlainWarning changed a plain warning: %q → %q", plain, got)
-		}
-	}
-	if got := PlainWarning("decode failed: sequence 2: field 3: invalid"); strings.Count(got, ":") > 0 {
-		t.Errorf("an error chain kept: %q", got)
-	}
-	if got := WarningTopic(PlainWarning(dump)); got != "file is cut short" {
-		t.Errorf("topic %q", got)
-	}
-}
-
-func TestRunsWithWarnings(t *testing.T) {
-	res := Result{Runs: []RunResult{
-		{Warnings: []string{"file is cut short; read up to the cut"}},
-		{},
-		{Warnings: []string{"file is cut short; read up to the cut", "session has no valid start or end time; x"}},
-	}}
-	n, topics := res.RunsWithWarnings()
-	if n != 2 || strings.Join(topics, "|") != "file is cut short|session has no valid start or end time" {
-		t.Errorf("RunsWithWarnings = %d, %q", n, topics)
-	}
-}
-
 // TestWatchChecksOnFixtures: on every running session of the real files
 // with a cadence figure from the watch, runlog's cadence is within the
 // tolerance of the watch's, or the check explains the difference; and an

@@ -64,6 +64,7 @@ func Text(w io.Writer, res *analysis.Result) error {
 		}
 		onsetText(ew, res)
 	}
+	problemsSection(ew, res)
 	notesText(ew, res)
 	comparisonText(ew, res.Comparison)
 	adviceText(ew, adv, len(res.Runs))
@@ -74,13 +75,34 @@ func Text(w io.Writer, res *analysis.Result) error {
 	if n := len(res.Errors); n > 0 {
 		tail = append(tail, plural(n, "file", "files")+" could not be read")
 	}
-	if n, topics := res.RunsWithWarnings(); n > 0 {
-		tail = append(tail, plural(n, "run has", "runs have")+" warnings ("+strings.Join(topics, ", ")+")")
-	}
 	if len(tail) > 0 {
 		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(tail, ", "))
 	}
 	return ew.err
+}
+
+// problemsSection says in the report itself where the input was partial:
+// each run's warnings (a file cut short, a repaired stretch, a session
+// built from records) and each file that could not be read, with why.
+func problemsSection(w io.Writer, res *analysis.Result) {
+	head := false
+	line := func(label, text string) {
+		if !head {
+			fmt.Fprintln(w, "\nRead with care: what runlog could not read as usual")
+			head = true
+		}
+		prefix := "  " + label + "  "
+		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
+	}
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		for _, warn := range r.Warnings {
+			line(dateText(r), warn)
+		}
+	}
+	for _, e := range res.Errors {
+		line("not read", e.Err)
+	}
 }
 
 // watchSection lists, under the table, each run whose cadence or contact

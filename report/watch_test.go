@@ -135,30 +135,29 @@ func TestTextWatchUnexplained(t *testing.T) {
 	}
 }
 
-// TestWarningsPlainInReport: the report says that runs have warnings, in
-// plain words, never the decoder's own text.
-func TestWarningsPlainInReport(t *testing.T) {
-	raw := "file is cut short (sequence 1: parsing data message: unexpected EOF (field 6 [num: 4 | size: 1])); read up to the cut"
-	res := watchResult(t, devAvg(math.NaN(), math.NaN()), []string{raw})
-	for name, render := range map[string]func(*bytes.Buffer, *analysis.Result) error{
-		"text": func(b *bytes.Buffer, r *analysis.Result) error { return Text(b, r) },
-		"json": func(b *bytes.Buffer, r *analysis.Result) error { return JSON(b, r) },
-	} {
-		var buf bytes.Buffer
-		if err := render(&buf, &res); err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(buf.String(), "EOF") || strings.Contains(buf.String(), "[num") {
-			t.Errorf("%s report prints the decoder's error:\n%s", name, buf.String())
-		}
-		if !strings.Contains(buf.String(), "file is cut short") {
-			t.Errorf("%s report does not mention the warning", name)
-		}
+// TestWarningsInReport: where input was partial the report itself says so:
+// each run's warnings under its date, and each file that could not be read
+// with why, in the text and the JSON.
+func TestWarningsInReport(t *testing.T) {
+	warn := "cadence was recorded at half its value from 9:29 to 26:07 of the run; doubled"
+	res := watchResult(t, devAvg(math.NaN(), math.NaN()), []string{warn})
+	res.Errors = []analysis.InputError{{Source: "bad.fit", Err: "bad.fit: file CRC does not match"}}
+	var text, js bytes.Buffer
+	if err := Text(&text, &res); err != nil {
+		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	Text(&buf, &res)
-	if !strings.Contains(buf.String(), "1 run has warnings (file is cut short)") {
-		t.Errorf("text does not say a run has warnings:\n%s", buf.String())
+	if err := JSON(&js, &res); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(text.String()), " ")
+	if !strings.Contains(flat, "Read with care") || !strings.Contains(flat, dateText(&res.Runs[0])+" "+warn) {
+		t.Errorf("text does not list the run's warning under its date:\n%s", text.String())
+	}
+	if !strings.Contains(flat, "not read bad.fit: file CRC does not match") {
+		t.Errorf("text does not list the unreadable file:\n%s", text.String())
+	}
+	if !strings.Contains(js.String(), "doubled") || !strings.Contains(js.String(), "file CRC does not match") {
+		t.Errorf("JSON lacks the warning or the error:\n%s", js.String())
 	}
 }
 

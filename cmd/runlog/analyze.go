@@ -139,7 +139,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	for _, r := range res.Runs {
-		for _, w := range r.WarningDetails { // the decoder's own words; the report has them plain
+		for _, w := range r.Warnings {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
 		}
 	}

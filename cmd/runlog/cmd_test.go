@@ -270,14 +270,14 @@ func TestDuplicateRunsCountOnce(t *testing.T) {
 	}
 }
 
-// TestAnalyzeWarningsPlainOnStdout: on a file cut short, the report says a
-// run has warnings in plain words; the decoder's own text goes to stderr
-// only.
+// TestAnalyzeWarningsPlainOnStdout: on a real file cut short, the report
+// itself says so in plain words (never the decoder's own error text), and
+// stderr has the warning too.
 func TestAnalyzeWarningsPlainOnStdout(t *testing.T) {
 	p := fixturePath(t, "corrupt-truncated.fit")
 	var out, errOut bytes.Buffer
 	runAnalyze(&AnalyzeOptions{IO: IOStreams{Out: &out, ErrOut: &errOut}, Paths: []string{p}, Format: "text", Input: inputFlags{MaxInputMB: 64}})
-	if !strings.Contains(out.String(), "1 run has warnings (file is cut short)") {
+	if !strings.Contains(out.String(), "Read with care") || !strings.Contains(out.String(), "file is cut short") {
 		t.Errorf("report does not mention the warning:\n%s", out.String())
 	}
 	if strings.Contains(out.String(), "EOF") {
