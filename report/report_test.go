@@ -81,7 +81,7 @@ func TestText(t *testing.T) {
 	}
 	out := buf.String()
 	for _, s := range []string{"2026-11-20 07:10", "treadmill", "10.01", "50:01", "4:54", "172", "1.18", "1 file could not be read",
-		"low 12", "Why", "2026-11-20 07:10  cadence 172 spm at 12.2 km/h is not below"} {
+		"low 12", "Why", "2026-11-20 07:10   cadence 172 spm at 12.2 km/h is not below"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("text lacks %q:\n%s", s, out)
 		}

@@ -312,12 +312,14 @@ func levelText(o *analysis.Overstride) string {
 	return fmt.Sprintf("%s %.0f", o.Level, o.Score)
 }
 
+// Local times get a trailing space where UTC times have their "Z", so
+// that every date is as wide and the text after it lines up.
 func dateText(r *analysis.RunResult) string {
 	t := r.LocalStart()
 	if !r.HasUTCOffset {
 		return t.UTC().Format("2006-01-02 15:04Z")
 	}
-	return t.Format("2006-01-02 15:04")
+	return t.Format("2006-01-02 15:04 ")
 }
 
 // fixed formats v with the given decimals, or missing for NaN.
