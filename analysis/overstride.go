@@ -281,11 +281,15 @@ func rank(z float64, low string) string {
 func (j *judgement) cadReason() string {
 	f := j.form
 	kmh := f.SpeedMPS * 3.6
-	if pct := 100 * (j.cadRef.value - f.CadenceSPM) / j.cadRef.value; pct >= 0.5 {
+	switch pct := 100 * (j.cadRef.value - f.CadenceSPM) / j.cadRef.value; {
+	case pct >= 0.5:
 		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: %.0f %% below %s, %s",
 			f.CadenceSPM, kmh, pct, j.cadRef.describe(), rank(j.zCad, "lowest"))
+	case pct > -0.5:
+		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: in line with %s at that speed", f.CadenceSPM, kmh, j.cadRef.describe())
+	default:
+		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: above %s at that speed", f.CadenceSPM, kmh, j.cadRef.describe())
 	}
-	return fmt.Sprintf("cadence %.0f spm at %.1f km/h: at or above %s at that speed", f.CadenceSPM, kmh, j.cadRef.describe())
 }
 
 // gctReason says how the contact time compares; "" without one.
@@ -296,11 +300,13 @@ func (j *judgement) gctReason() string {
 	f := j.form
 	kmh := f.SpeedMPS * 3.6
 	pct := 100 * (f.GCTms - j.gctRef.value) / j.gctRef.value
-	if pct < 0.5 {
-		return fmt.Sprintf("contact %.0f ms at %.1f km/h: at or under %s at that speed", f.GCTms, kmh, j.gctRef.describe())
+	switch {
+	case pct <= -0.5:
+		return fmt.Sprintf("contact %.0f ms at %.1f km/h: under %s at that speed", f.GCTms, kmh, j.gctRef.describe())
+	case pct < 0.5:
+		return fmt.Sprintf("contact %.0f ms at %.1f km/h: in line with %s at that speed", f.GCTms, kmh, j.gctRef.describe())
 	}
-	s := fmt.Sprintf("contact %.0f ms at %.1f km/h: %.0f %% over %s, %s", f.GCTms, kmh, pct, j.gctRef.describe(), rank(j.zGCT, "longest"))
-	return s
+	return fmt.Sprintf("contact %.0f ms at %.1f km/h: %.0f %% over %s, %s", f.GCTms, kmh, pct, j.gctRef.describe(), rank(j.zGCT, "longest"))
 }
 
 // stepReason compares step length with leg length; "" without a height.
