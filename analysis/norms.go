@@ -73,7 +73,7 @@ const BaselineMinSpeedSpreadMPS = 0.5
 
 // baselineReachMPS: the runner's own line is used only within this much of
 // the speeds it was fitted on; beyond, the population norm (runlog's
-// choice: a line is not extrapolated further than a quarter of the
+// choice: a line is not extrapolated further than half the
 // minimum spread it needs).
 const baselineReachMPS = 0.25
 
