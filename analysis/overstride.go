@@ -371,8 +371,8 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 	case math.IsNaN(m.Run.SpeedMPS):
 		return unknown("no speed recorded: cadence cannot be judged without the speed it was run at"), fat
 	case !(after.RunningS >= MinJudgedS-BinS/2): // the span is counted in BinS steps
-		return unknown(fmt.Sprintf("too short to judge: %.1f min of running after the %d-min warm-up; %d needed",
-			math.Max(0, after.RunningS)/60, WarmUpS/60, MinJudgedS/60)), fat
+		return unknown(fmt.Sprintf("too short to judge: %.1f min of running; %d needed (a %d-min warm-up, then %d)",
+			m.Run.RunningS/60, (WarmUpS+MinJudgedS)/60, WarmUpS/60, MinJudgedS/60)), fat
 	}
 	whole := rf.judge(after)
 	if math.IsNaN(whole.score) {
@@ -533,7 +533,10 @@ func fatigueNote(f Fatigue) string {
 	} else if f.SpeedChangePct > 0 {
 		pace = "faster pace"
 	}
-	explained := func(fromPace float64, against string) string {
+	explained := func(raw, fromPace float64, against string) string {
+		if fromPace > raw+0.5 {
+			return fmt.Sprintf("; the %s alone explains %.0f", pace, fromPace)
+		}
 		if fromPace >= 0.5 {
 			return fmt.Sprintf(", %.0f of it the %s", fromPace, pace)
 		}
@@ -543,16 +546,16 @@ func fatigueNote(f Fatigue) string {
 		return ""
 	}
 	if cad {
-		parts = append(parts, fmt.Sprintf("cadence fell %.0f spm", f.CadenceDropSPM)+explained(f.CadenceDropFromPaceSPM, "raised"))
+		parts = append(parts, fmt.Sprintf("cadence fell %.0f spm", f.CadenceDropSPM)+explained(f.CadenceDropSPM, f.CadenceDropFromPaceSPM, "raised"))
 	}
 	if gct {
-		parts = append(parts, fmt.Sprintf("contact rose %.0f ms", f.GCTRiseMS)+explained(f.GCTRiseFromPaceMS, "shortened"))
+		parts = append(parts, fmt.Sprintf("contact rose %.0f ms", f.GCTRiseMS)+explained(f.GCTRiseMS, f.GCTRiseFromPaceMS, "shortened"))
 	}
 	switch {
 	case f.Fatigued:
 		return "fatigue: " + join(parts)
 	case !f.Assessable:
-		return fmt.Sprintf("fatigue not assessable: speed changed %+.0f %%; ", f.SpeedChangePct) + join(parts)
+		return fmt.Sprintf("fatigue not assessable (speed %+.0f %%): ", f.SpeedChangePct) + join(parts)
 	default:
 		return "no fatigue: " + join(parts)
 	}

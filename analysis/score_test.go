@@ -260,7 +260,7 @@ func TestSlowdownAtNormIsNotFatigue(t *testing.T) {
 		t.Errorf("reasons do not say what the slower pace explains: %q", r.Overstride.Reasons)
 	}
 	r = slowdown(3.3, 2.7, 0)
-	if j := strings.Join(r.Overstride.Reasons, " "); !strings.Contains(j, "fatigue not assessable: speed changed -") || !strings.Contains(j, "of it the slower pace") {
+	if j := strings.Join(r.Overstride.Reasons, " "); !strings.Contains(j, "fatigue not assessable (speed -") || !strings.Contains(j, "of it the slower pace") {
 		t.Errorf("a 15 %% slowdown: %q", r.Overstride.Reasons)
 	}
 	if f := slowdown(3.2, 2.95, 8).Fatigue; !f.Fatigued {
