@@ -384,3 +384,54 @@ func TestFixtureLevelsAloneAndTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestOneStory: the run's score, its level, the worst km and the reason
+// that combines them tell one story: the score is the mean of the span
+// after the warm-up and the worst km, the worst km is the highest-scoring
+// judged split, and the reason carries those very numbers.
+func TestOneStory(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	at := time.Date(2026, 10, 5, 7, 0, 0, 0, time.UTC)
+	for i := 0; i < 10; i++ {
+		v := 2.4 + 1.5*rng.Float64()
+		bad := atNorm(4+4*rng.Float64(), v)
+		bad.cadence -= 10 + 15*rng.Float64()
+		bad.gct *= 1.15
+		rr := []RunResult{measured(genRun("/o/r.fit", "1", at, uint64(i), atNorm(10+10*rng.Float64(), v), bad, atNorm(10+10*rng.Float64(), v)))}
+		Estimate(rr)
+		o, m := rr[0].Overstride, &rr[0].Measure
+		var rf references
+		after, _, _ := m.AfterWarmUp()
+		whole := rf.judge(after)
+		best, bestKm := math.Inf(-1), 0
+		for _, sp := range m.Splits {
+			if !sp.Overstride.WarmUp && sp.DistanceM >= worstSplitMinM && sp.Form.RunningS >= worstSplitMinS && sp.Overstride.Score > best {
+				best, bestKm = sp.Overstride.Score, sp.Km
+			}
+		}
+		if bestKm != o.WorstKm || math.Abs(o.Score-(whole.score+best)/2) > 1e-9 || o.Level != LevelOf(o.Score) {
+			t.Errorf("run %d: score %.2f (%s), worst km %d; after warm-up %.2f, best split km %d at %.2f", i, o.Score, o.Level, o.WorstKm, whole.score, bestKm, best)
+		}
+		want := fmt.Sprintf("score %.0f: mean of the run after warm-up (%.0f) and its worst km, km %d (%.0f)", o.Score, whole.score, bestKm, best)
+		if !strings.Contains(strings.Join(o.Reasons, "|"), want) {
+			t.Errorf("run %d: no %q in %q", i, want, o.Reasons)
+		}
+		if best-whole.score >= 10 && o.Reasons[0] != want {
+			t.Errorf("run %d: the worst km moves the score but does not lead: %q", i, o.Reasons)
+		}
+	}
+}
+
+// TestIssue10Runner: the run of issue 10 — 183 spm and 206 ms at 4:30/km
+// after a sluggish first km (it was "moderate" from its warm-up km judged
+// against the first third of the run) — is low, and its first km is not
+// its worst.
+func TestIssue10Runner(t *testing.T) {
+	at := time.Date(2026, 10, 6, 7, 0, 0, 0, time.UTC)
+	v := 1000 / 270.0
+	rr := []RunResult{measured(genRun("/i/r.fit", "1", at, 3, steady(5, v*0.85, 160, 290), steady(35, v, 183, 206)))}
+	Estimate(rr)
+	if o := rr[0].Overstride; o.Level != LevelLow || o.WorstKm == 1 {
+		t.Errorf("183 spm, 206 ms at 4:30/km: %s %.0f, worst km %d; %q", o.Level, o.Score, o.WorstKm, o.Reasons)
+	}
+}
