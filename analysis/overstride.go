@@ -51,6 +51,14 @@ const (
 	// al. 2021; Zandbergen et al. 2023: a change of pace masks or mimics
 	// fatigue, and the correction becomes an extrapolation).
 	fatigueMaxSpeedChange = 0.10
+	// matchedSpeedTol, matchedMinS: when speed changed more than that,
+	// fatigue is judged on the bins of the first and last thirds run
+	// within ±5 % of one speed, if each side holds 2 minutes of running
+	// (runlog's choice: ±5 % is half the 10 % above, so the pace
+	// correction between matched windows stays small; 2 minutes are four
+	// 30-s bins, the worst-km minimum).
+	matchedSpeedTol = 0.05
+	matchedMinS     = 120
 )
 
 // Level names.
@@ -107,6 +115,10 @@ type Fatigue struct {
 	Fatigued bool
 	// OwnSlope: the correction used the runner's own speed relation.
 	OwnSlope bool
+	// MatchedSpeed: speed changed more than 10 % between the thirds, so
+	// every value above compares only the stretches of the two thirds run
+	// at one speed (±5 %).
+	MatchedSpeed bool
 
 	firstCadenceSPM, firstGCTms float64
 }
@@ -125,8 +137,15 @@ func inWarmUp(splits []Split, i int) bool {
 // and last thirds by running time, at bin resolution: a bin belongs where
 // its running-time midpoint falls.
 func (m *Measure) AfterWarmUp() (whole, first, last Form) {
+	total, a, c := m.afterWarmUpBins()
+	fa, fc := sumBins(a), sumBins(c)
+	return total.form(), fa.form(), fc.form()
+}
+
+// afterWarmUpBins gives the running after the warm-up and the bins of its
+// first and last thirds.
+func (m *Measure) afterWarmUpBins() (total paceAcc, first, last []*paceAcc) {
 	var bins []*paceAcc
-	var total paceAcc
 	done := 0.0
 	for i := range m.Bins {
 		p := &m.Bins[i].pace
@@ -140,18 +159,53 @@ func (m *Measure) AfterWarmUp() (whole, first, last Form) {
 			total.merge(p)
 		}
 	}
-	var a, c paceAcc
 	done = 0
 	for _, p := range bins {
 		switch mid := done + p.runningS/2; {
 		case mid < total.runningS/3:
-			a.merge(p)
+			first = append(first, p)
 		case mid >= 2*total.runningS/3:
-			c.merge(p)
+			last = append(last, p)
 		}
 		done += p.runningS
 	}
-	return total.form(), a.form(), c.form()
+	return total, first, last
+}
+
+func sumBins(bins []*paceAcc) paceAcc {
+	var a paceAcc
+	for _, p := range bins {
+		a.merge(p)
+	}
+	return a
+}
+
+// matchedSpeed finds, in the first and last thirds after the warm-up, the
+// bins run within matchedSpeedTol of one common speed, choosing the speed
+// that gives the most time in the thin side; ok when both sides hold
+// matchedMinS of running (science.md: when speed changed, compare
+// matched-speed windows or call fatigue not assessable).
+func matchedSpeed(first, last []*paceAcc) (a, c Form, ok bool) {
+	in := func(bins []*paceAcc, v float64) (acc paceAcc) {
+		for _, p := range bins {
+			if s := p.m[0].value(); math.Abs(s-v) <= matchedSpeedTol*v {
+				acc.merge(p)
+			}
+		}
+		return acc
+	}
+	best := 0.0
+	for _, p := range first {
+		v := p.m[0].value()
+		if math.IsNaN(v) || v <= 0 {
+			continue
+		}
+		x, y := in(first, v), in(last, v)
+		if t := math.Min(x.runningS, y.runningS); t > best {
+			best, a, c = t, x.form(), y.form()
+		}
+	}
+	return a, c, best >= matchedMinS
 }
 
 // reference is what a cadence or contact time is judged against.
@@ -363,6 +417,15 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 	}
 	after, first, last := m.AfterWarmUp()
 	fat := FatigueOf(first, last, baseline, heightCM)
+	if !fat.Assessable && math.Abs(fat.SpeedChangePct) > 100*fatigueMaxSpeedChange {
+		_, fb, lb := m.afterWarmUpBins()
+		if a, c, ok := matchedSpeed(fb, lb); ok {
+			if mf := FatigueOf(a, c, baseline, heightCM); mf.Assessable {
+				fat = mf
+				fat.MatchedSpeed = true
+			}
+		}
+	}
 	switch {
 	case m.Run.RunningS <= 0:
 		return unknown("no running found in the records"), fat
@@ -550,6 +613,12 @@ func fatigueNote(f Fatigue) string {
 	}
 	if gct {
 		parts = append(parts, fmt.Sprintf("contact rose %.0f ms", f.GCTRiseMS)+explained(f.GCTRiseMS, f.GCTRiseFromPaceMS, "shortened"))
+	}
+	if f.MatchedSpeed {
+		if f.Fatigued {
+			return "fatigue at matched speed: " + join(parts)
+		}
+		return "no fatigue at matched speed: " + join(parts)
 	}
 	switch {
 	case f.Fatigued:

@@ -435,3 +435,26 @@ func TestIssue10Runner(t *testing.T) {
 		t.Errorf("183 spm, 206 ms at 4:30/km: %s %.0f, worst km %d; %q", o.Level, o.Score, o.WorstKm, o.Reasons)
 	}
 }
+
+// TestMatchedSpeedFatigue: a run whose last third is 13 % slower than its
+// first, but whose first third also holds 3 minutes at the last third's
+// speed, is judged on those matched stretches: at the norm, no fatigue;
+// with cadence 8 spm lower in the last third, fatigue.
+func TestMatchedSpeedFatigue(t *testing.T) {
+	at := time.Date(2026, 10, 7, 7, 0, 0, 0, time.UTC)
+	mk := func(drop float64) Fatigue {
+		last := atNorm(10, 2.7)
+		last.cadence -= drop
+		rr := []RunResult{measured(genRun("/f/r.fit", "1", at, 4,
+			atNorm(10, 3.3), atNorm(7, 3.3), atNorm(3, 2.7), atNorm(10, 3.0), last))}
+		Estimate(rr)
+		return rr[0].Fatigue
+	}
+	f := mk(0)
+	if !f.MatchedSpeed || !f.Assessable || f.Fatigued || math.Abs(f.SpeedChangePct) > 5 {
+		t.Errorf("slowdown at the norm with matched stretches: %+v", f)
+	}
+	if f := mk(8); !f.MatchedSpeed || !f.Fatigued || math.Abs(f.CadenceDropSPM-8) > 1.5 {
+		t.Errorf("8 spm lower at matched speed: %+v", f)
+	}
+}

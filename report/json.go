@@ -254,6 +254,7 @@ type jsonFat struct {
 	Assessable               bool     `json:"assessable"`
 	Fatigued                 bool     `json:"fatigued"`
 	OwnSlope                 bool     `json:"own_slope"`
+	MatchedSpeed             bool     `json:"matched_speed"`
 }
 
 type jsonSplit struct {
@@ -392,7 +393,7 @@ func toJSONFat(f *analysis.Fatigue) jsonFat {
 		SpeedChangePct:         num(f.SpeedChangePct, 1),
 		CadenceDropFromPaceSPM: num(f.CadenceDropFromPaceSPM, 1), GCTRiseFromPaceMS: num(f.GCTRiseFromPaceMS, 1),
 		CadenceDropBeyondPaceSPM: num(f.CadenceDropBeyondPaceSPM, 1), GCTRiseBeyondPaceMS: num(f.GCTRiseBeyondPaceMS, 1),
-		Assessable: f.Assessable, Fatigued: f.Fatigued, OwnSlope: f.OwnSlope}
+		Assessable: f.Assessable, Fatigued: f.Fatigued, OwnSlope: f.OwnSlope, MatchedSpeed: f.MatchedSpeed}
 }
 
 // num rounds v to digits decimals; nil (JSON null) when v is NaN or ±Inf.
