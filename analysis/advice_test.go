@@ -127,7 +127,7 @@ func TestScenarioRunningForm(t *testing.T) {
 	if v["running_form"] != VerdictLikely || v["wrong_shoes"] != VerdictUnlikely || v["mortons_neuroma"] != VerdictUnlikely {
 		t.Fatalf("verdicts %v\nform: %s", v, evidence(res, "running_form"))
 	}
-	if ev := evidence(res, "running_form"); !strings.Contains(ev, "4 of 4 numb runs") || !strings.Contains(ev, "cadence is 16 spm lower") {
+	if ev := evidence(res, "running_form"); !strings.Contains(ev, "4 of 4 numb runs") || !strings.Contains(ev, "cadence is 24 spm lower") {
 		t.Errorf("form evidence: %s", ev)
 	}
 	if top := res.Advice.Fixes[0].ID; top != "quicker_steps" && top != "exercise_more" && top != "stretch" {

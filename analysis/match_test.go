@@ -130,7 +130,7 @@ func TestOnsetWindow(t *testing.T) {
 		t.Fatalf("numbness %+v", n)
 	}
 	near(t, "onset timer s", n.OnsetTimerS, 1200, 1e-9)
-	near(t, "before onset: cadence", n.Window.Before.CadenceSPM, 0.2*172+0.8*156, 2)
+	near(t, "before onset: cadence", n.Window.Before.CadenceSPM, 0.2*goodForm.CadenceSPM+0.8*overstride.CadenceSPM, 2)
 	near(t, "first 10 minutes: cadence", n.Window.Start.CadenceSPM, 172, 1)
 	if !(n.Window.Before.GCTms > n.Window.Start.GCTms+30) {
 		t.Errorf("contact before onset %.0f ms, at the start %.0f ms", n.Window.Before.GCTms, n.Window.Start.GCTms)

@@ -223,22 +223,35 @@ func (b *Builder) Result() Result {
 	return b.res
 }
 
-// Estimate fills every run's overstride and fatigue estimate, judging each
-// against population norms and, from MinBaselineRuns runs with cadence on,
-// the runner's own baseline fitted over all of them.
-func Estimate(runs []RunResult) *Baseline {
-	splits := make([][]Split, len(runs))
+// Estimate fills every run's overstride and fatigue estimate. Each run is
+// judged against the runner's own baseline where one exists, else the
+// population norms. The baseline of a run is fitted over the other runs
+// with the same RunnerKey (same watch, same folder), never the run itself
+// (leave-one-out), and needs MinBaselineRuns of them over
+// BaselineMinSpeedSpreadMPS; so a run's estimate depends on its own data
+// and on the runs that share its baseline only.
+func Estimate(runs []RunResult) {
+	groups := map[string][]int{}
 	for i := range runs {
-		splits[i] = runs[i].Measure.Splits
+		k := RunnerKey(&runs[i])
+		groups[k] = append(groups[k], i)
 	}
-	bl := FitBaseline(splits)
-	var base *Baseline
-	if bl.HasCadence {
-		base = &bl
+	for _, idx := range groups {
+		for _, i := range idx {
+			var others [][]Split
+			for _, k := range idx {
+				if k != i {
+					others = append(others, runs[k].Measure.Splits)
+				}
+			}
+			var base *Baseline
+			if len(others) >= MinBaselineRuns {
+				if bl := FitBaseline(others); bl.HasCadence {
+					base = &bl
+				}
+			}
+			r := &runs[i]
+			r.Overstride, r.Fatigue = EstimateOverstride(&r.Measure, base, r.HeightCM, r.Treadmill)
+		}
 	}
-	for i := range runs {
-		r := &runs[i]
-		r.Overstride, r.Fatigue = EstimateOverstride(&r.Measure, base, r.HeightCM, r.Treadmill)
-	}
-	return base
 }

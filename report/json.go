@@ -237,11 +237,24 @@ type jsonOS struct {
 	Confidence string   `json:"confidence"`
 	Reasons    []string `json:"reasons"`
 	WorstKm    *int     `json:"worst_km"`
+	CadenceZ   *float64 `json:"cadence_z"` // how unusual the cadence is at that speed, in SDs
+	GCTZ       *float64 `json:"gct_z"`     // the same for contact time; negative: longer
+	Reference  *string  `json:"reference"` // "population" or "own"; null when unknown
+	WarmUp     bool     `json:"warm_up"`   // a split in the warm-up: not judged
 }
 
 type jsonFat struct {
-	CadenceDropSPM *float64 `json:"cadence_drop_spm"`
-	GCTRiseMS      *float64 `json:"gct_rise_ms"`
+	CadenceDropSPM           *float64 `json:"cadence_drop_spm"`
+	GCTRiseMS                *float64 `json:"gct_rise_ms"`
+	SpeedChangePct           *float64 `json:"speed_change_pct"`
+	CadenceDropFromPaceSPM   *float64 `json:"cadence_drop_from_pace_spm"`
+	GCTRiseFromPaceMS        *float64 `json:"gct_rise_from_pace_ms"`
+	CadenceDropBeyondPaceSPM *float64 `json:"cadence_drop_beyond_pace_spm"`
+	GCTRiseBeyondPaceMS      *float64 `json:"gct_rise_beyond_pace_ms"`
+	Assessable               bool     `json:"assessable"`
+	Fatigued                 bool     `json:"fatigued"`
+	OwnSlope                 bool     `json:"own_slope"`
+	MatchedSpeed             bool     `json:"matched_speed"`
 }
 
 type jsonSplit struct {
@@ -333,7 +346,7 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 		jsonForm: toJSONForm(f), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
 		HeightCM:   num(r.HeightCM, 0),
 		Overstride: toJSONOS(&r.Overstride),
-		Fatigue:    jsonFat{CadenceDropSPM: num(r.Fatigue.CadenceDropSPM, 1), GCTRiseMS: num(r.Fatigue.GCTRiseMS, 1)},
+		Fatigue:    toJSONFat(&r.Fatigue),
 		Splits:     []jsonSplit{},
 		Decoder:    r.Decoder, Truncated: r.Truncated,
 		Device: jsonDevice{
@@ -371,7 +384,16 @@ func toJSONOS(o *analysis.Overstride) jsonOS {
 		k := o.WorstKm
 		j.WorstKm = &k
 	}
+	j.CadenceZ, j.GCTZ, j.Reference, j.WarmUp = num(o.CadenceZ, 2), num(o.GCTZ, 2), str(o.Reference), o.WarmUp
 	return j
+}
+
+func toJSONFat(f *analysis.Fatigue) jsonFat {
+	return jsonFat{CadenceDropSPM: num(f.CadenceDropSPM, 1), GCTRiseMS: num(f.GCTRiseMS, 1),
+		SpeedChangePct:         num(f.SpeedChangePct, 1),
+		CadenceDropFromPaceSPM: num(f.CadenceDropFromPaceSPM, 1), GCTRiseFromPaceMS: num(f.GCTRiseFromPaceMS, 1),
+		CadenceDropBeyondPaceSPM: num(f.CadenceDropBeyondPaceSPM, 1), GCTRiseBeyondPaceMS: num(f.GCTRiseBeyondPaceMS, 1),
+		Assessable: f.Assessable, Fatigued: f.Fatigued, OwnSlope: f.OwnSlope, MatchedSpeed: f.MatchedSpeed}
 }
 
 // num rounds v to digits decimals; nil (JSON null) when v is NaN or ±Inf.
