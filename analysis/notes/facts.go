@@ -299,7 +299,7 @@ func negate(c *clause) {
 }
 
 // fill sets e.Facts from e.Text, then lets the entry's own columns win over
-// what the text says: Foot, OnsetKm and OnsetMin replace the text's; a
+// what the text says: Numb, Foot, OnsetKm and OnsetMin replace the text's; a
 // Surface such as "treadmill" or "icy road" adds its context.
 func (e *Entry) fill() {
 	f := Extract(e.Text)
@@ -308,6 +308,9 @@ func (e *Entry) fill() {
 	}
 	if e.Foot != "" {
 		f.Foot = e.Foot
+	}
+	if e.Numb != Unknown {
+		f.Numbness = e.Numb
 	}
 	if !math.IsNaN(e.OnsetKm) {
 		f.OnsetKm = e.OnsetKm
@@ -354,4 +357,11 @@ func (f *Facts) Merge(g *Facts) {
 	if g.Numbness == Yes || (g.Numbness == No && f.Numbness == Unknown) {
 		f.Numbness = g.Numbness
 	}
+}
+
+// saysSomething reports whether f holds anything about the feet: a line
+// without a date that says something is a note lost, not a stray line.
+func saysSomething(f Facts) bool {
+	return f.Numbness != Unknown || f.Foot != "" || len(f.Symptoms) > 0 || len(f.Places) > 0 ||
+		len(f.Context) > 0 || len(f.RedFlags) > 0
 }
