@@ -45,6 +45,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzZipInput$$' ./fitparse
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadDate$$' ./analysis/notes
 
 clean:
 	rm -rf bin bench.out

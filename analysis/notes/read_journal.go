@@ -52,7 +52,7 @@ var (
 	// tableSepRe is a Markdown table's line under its header: |---|:--:|
 	tableSepRe = regexp.MustCompile(`^\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$`)
 	// emphasisRe is bold or italic around a whole line: **9 July**
-	emphasisRe = regexp.MustCompile(`^(\*\*|__|\*|_)(.+)(\*\*|__|\*|_)$`)
+	emphasisRe = regexp.MustCompile(`^(\*\*|__|\*|_)(.+?)(\*\*|__|\*|_)$`)
 
 	// runlog's own fields, written by FormatEntry.
 	fieldFootRe     = regexp.MustCompile(`^(left|right) foot$|^(both) feet$`)

@@ -555,27 +555,49 @@ func FuzzRead(f *testing.F) {
 		"{\"date\":\"2026-11-20T07:10:00Z\"}\n{bad}\n",
 		"Activity ID,Activity Date,Activity Type,Activity Description,Filename\n1,\"Nov 20, 2026, 7:10:23 AM\",Run,\"numb\nat 5k\",a.fit\n2,x,Ride,,\n",
 		"\ufeffdate,date\n2026-11-20,\"y\n",
+		"## Tue 9 July\n- numb toes\nfine\n**03/04/2024**\ntingling\n---\nleft foot numb\n2024-12-30 x\n2 Jan: y\n",
+		"sep=;\nDate;Numb?;Severity;Comment\n07/09/2024;yes;0;\"a\nb\"\n45482.5;no;none;\n",
+		"{\"data\":{\"notes\":[{\"date\":\"9 Jul 2024\",\"numb\":true},{\"date\":\"03/04/2024\"}]},\"x\":[{}]}",
+		"{\"a\":{\"b\":{\"c\":[{\"date\":\"July 9, 2024\",\"severity\":0}]}}}\n",
+		"| Date | Numb | Notes |\n|---|:-:|---|\n| 9 Jul | yes | a \\| b |\n| | | x |\n## 2024-07-09\n| Foot |\n|--|\n| left |\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, warnings, err := Read("fuzz", bytes.NewReader(data))
+		opts := Options{}
+		if len(data) > 0 && data[0]%3 == 1 {
+			opts.DateOrder = DayFirst
+		} else if len(data) > 0 && data[0]%3 == 2 {
+			opts.DateOrder = MonthFirst
+		}
+		entries, warnings, err := ReadWith("fuzz", bytes.NewReader(data), opts)
 		if err != nil {
 			if entries != nil || warnings != nil || !strings.HasPrefix(err.Error(), "fuzz: ") {
 				t.Fatalf("error %v with results", err)
 			}
 			return
 		}
-		for _, w := range warnings {
-			if w.Line < 1 || w.File != "fuzz" || w.Msg == "" {
+		for i, w := range warnings {
+			if w.Line < 1 || w.File != "fuzz" || w.Msg == "" || w.Unread < 0 || w.Unread == 0 && w.Dates != nil {
 				t.Fatalf("bad warning %+v", w)
+			}
+			if i > 0 && warnings[i-1].Line > w.Line {
+				t.Fatalf("warnings out of line order: %v", warnings)
+			}
+			for j, d := range w.Dates {
+				if !validDay(d.Year, int(d.Month), d.Day) || j > 0 && !(w.Dates[j-1].String() < d.String()) {
+					t.Fatalf("bad dates %v", w.Dates)
+				}
 			}
 		}
 		if len(warnings) > maxWarnings+1 {
 			t.Fatalf("%d warnings", len(warnings))
 		}
-		for _, e := range entries {
-			if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC {
+		for i, e := range entries {
+			if i > 0 && entries[i-1].Line >= e.Line {
+				t.Fatalf("entries out of order: %d then %d", entries[i-1].Line, e.Line)
+			}
+			if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC || !plausibleYear(e.When.Year()) && !e.WhenUTC {
 				t.Fatalf("bad entry %+v", e)
 			}
 			if e.Severity < 0 || e.Severity > 5 || !utf8.ValidString(e.Text) {
