@@ -108,19 +108,26 @@ func ReadFileWith(path string, opts Options) ([]Entry, []Warning, error) {
 // errors. The format is detected from the content, not the name:
 //
 //   - JSON when the first non-space byte is '[' (an array of objects) or
-//     '{' (JSON Lines, or a stream of objects);
+//     '{' (one object holding one array of objects, JSON Lines, or a
+//     stream of objects);
 //   - Strava's activities.csv when the first line is a CSV header with
 //     "Activity ID" and "Activity Date" columns;
 //   - CSV when the first line, split on ',' (or ';' or tab, whichever is
-//     most frequent), has at least two columns one of which is a date
-//     column (see the column names in read_csv.go);
-//   - otherwise a journal: one note per line starting with a date.
+//     most frequent, or as a first line "sep=;" says), has at least two
+//     columns one of which is a date column (see the column names in
+//     read_csv.go);
+//   - otherwise a journal: one note per line starting with a date, date
+//     headings, Markdown tables (read_journal.go).
+//
+// Dates are read as read_date.go says; one that reads both day and month
+// first is read only with opts.DateOrder (ReadWith), else reported.
 //
 // A UTF-8 byte order mark is skipped. The error is non-nil only when
 // nothing in the file can be used: it could not be read, it is over
 // MaxFileBytes (ErrTooLarge), or its first KB is not UTF-8 text (ErrNotText).
-// Everything else, line by line, is a Warning. An empty file gives no
-// entries and one warning.
+// Everything else, line by line, is a Warning; a note not read is one with
+// Unread > 0 and the dates it may be about. An empty file gives no entries
+// and one warning. Entries come in line order.
 func Read(name string, r io.Reader) ([]Entry, []Warning, error) {
 	return ReadWith(name, r, Options{})
 }

@@ -279,6 +279,8 @@ func (v *values) set(f field, s string) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "" || f == fNone:
+	case f == fDate && isWeekday(s):
+		// A "Day" column of weekday names beside the date column.
 	case f == fText:
 		v.text = append(v.text, s)
 	case v.v[f] == "":
@@ -303,6 +305,14 @@ func (v *values) entry(file string, line int, d *dater, warn rowWarn) (e Entry, 
 	e = Entry{File: file, Line: line, Text: strings.Join(v.text, "\n"), OnsetKm: math.NaN(), OnsetMin: math.NaN(),
 		Shoes: v.v[fShoes], Surface: v.v[fSurface]}
 	st, err := parseWhen(v.v[fDate], v.v[fTime], d.opts.DateOrder, v.serial)
+	if err != nil && v.v[fTime] != "" {
+		// A time column runlog cannot read (a run's duration, "morning")
+		// costs the time, not the note.
+		if st2, err2 := parseWhen(v.v[fDate], "", d.opts.DateOrder, v.serial); err2 == nil {
+			warn.add("%v: the time is ignored", err)
+			st, err = st2, nil
+		}
+	}
 	if err != nil && st.problem == "" {
 		warn.unread(nil, "%v: skipped", err)
 		return Entry{}, false
@@ -366,6 +376,12 @@ func (v *values) entry(file string, line int, d *dater, warn rowWarn) (e Entry, 
 		e.Facts.Numbness = map[bool]Tri{true: Yes, false: No}[severity > 0]
 	}
 	return e, true
+}
+
+// isWeekday: s is only a weekday name ("Tue", "Tuesday").
+func isWeekday(s string) bool {
+	_, ok := weekdayNames[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")]
+	return ok
 }
 
 // numbValue reads a numbness column or field.

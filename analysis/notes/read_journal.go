@@ -136,7 +136,9 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 			title := strings.TrimSpace(strings.TrimRight(strings.TrimLeft(t, "#"), "#"))
 			if h, rest := readHeading(title, d.opts.DateOrder, line); h != nil {
 				heading = h
-				d.seen(line, h.st.days)
+				if h.st.problem == "" {
+					d.seen(line, h.st.days)
+				}
 				if rest != "" && saysSomething(Extract(rest)) {
 					underHeading(line, rest)
 				}
@@ -165,7 +167,9 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 		}
 		if h, rest := readHeading(plain, d.opts.DateOrder, line); h != nil && rest == "" {
 			heading = h // a line that is only a date
-			d.seen(line, h.st.days)
+			if h.st.problem == "" {
+				d.seen(line, h.st.days)
+			}
 			open = false
 			continue
 		}
@@ -193,7 +197,6 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 			open = false
 			continue
 		}
-		d.seen(line, st.days)
 		journalFields(&e)
 		entries = append(entries, e)
 		open = true

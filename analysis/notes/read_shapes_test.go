@@ -250,3 +250,22 @@ func TestReadManyUnread(t *testing.T) {
 		t.Errorf("%d notes not read, want %d", total, want)
 	}
 }
+
+// TestReadCSVDayAndTimeColumns: a "Day" column of weekday names is not the
+// date; a time column that is not a time of day costs the time, not the
+// note.
+func TestReadCSVDayAndTimeColumns(t *testing.T) {
+	in := "Day,Date,Time,Notes\nTue,2024-07-09,7:10,numb toes\nWed,2024-07-10,45:10,fine\nThu,,,no date here\n"
+	entries, warnings, err := Read("runs.csv", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLite(t, entries, []lite{
+		{2, "2024-07-09 07:10", "numb toes", Yes, ""},
+		{3, "2024-07-10", "fine", Unknown, ""},
+	})
+	checkUnread(t, warnings, []unreadWant{
+		{3, 0, "", `invalid time "45:10": the time is ignored`},
+		{4, 1, "", "no date"},
+	})
+}
