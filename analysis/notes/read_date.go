@@ -20,7 +20,8 @@ package notes
 // valid date (15/08/2015 is the 15th of August either way round); when
 // both are (03/04/2024), Options.DateOrder decides, else the note is not
 // read and its warning carries both candidate dates. A two-digit year is
-// 20YY (FIT watches date from the 2000s). Numeric dates without a year
+// 20YY (FIT watches date from the 2000s); with one, the year-first reading
+// counts too (24-07-09 may be 9 July 2024 or 24 July 2009). Numeric dates without a year
 // (9/7) are not dates: runners write scores and fractions that way.
 
 import (
@@ -206,23 +207,52 @@ func readNumeric(m []string, order string) ([]Day, int, string) {
 	if m[2] != m[4] {
 		return nil, 0, ""
 	}
-	a, b, y := atoi(m[1]), atoi(m[3]), atoi(m[5])
+	a, b, c := atoi(m[1]), atoi(m[3]), atoi(m[5])
+	y := c
 	if len(m[5]) == 2 {
 		y += 2000
 	}
-	dmy, mdy := validDay(y, b, a), validDay(y, a, b)
-	switch {
-	case !plausibleYear(y) || !dmy && !mdy:
-		return nil, len(m[0]), fmt.Sprintf("invalid date %q", m[0])
-	case dmy && (!mdy || a == b || order == DayFirst):
-		return []Day{{y, time.Month(b), a}}, len(m[0]), ""
-	case mdy && (!dmy || order == MonthFirst):
-		return []Day{{y, time.Month(a), b}}, len(m[0]), ""
+	var days []Day
+	var dmy, mdy *Day
+	add := func(y, mo, d int) *Day {
+		if !validDay(y, mo, d) || !plausibleYear(y) {
+			return nil
+		}
+		day := Day{y, time.Month(mo), d}
+		for i := range days {
+			if days[i] == day {
+				return &days[i]
+			}
+		}
+		days = append(days, day)
+		return &day
 	}
-	days := []Day{{y, time.Month(b), a}, {y, time.Month(a), b}}
+	dmy = add(y, b, a)
+	mdy = add(y, a, b)
+	if len(m[5]) == 2 {
+		add(2000+a, b, c) // 24-07-09 may be year first too
+	}
+	switch {
+	case len(days) == 0:
+		return nil, len(m[0]), fmt.Sprintf("invalid date %q", m[0])
+	case len(days) == 1:
+		return days, len(m[0]), ""
+	case order == DayFirst && dmy != nil:
+		return []Day{*dmy}, len(m[0]), ""
+	case order == MonthFirst && mdy != nil:
+		return []Day{*mdy}, len(m[0]), ""
+	}
 	sortDays(days)
-	return days, len(m[0]), fmt.Sprintf("date %q reads as %s or %s (day or month first?)",
-		m[0], dayWords(days[0]), dayWords(days[1]))
+	words := make([]string, len(days))
+	for i, d := range days {
+		words[i] = dayWords(d)
+	}
+	how := "day or month first?"
+	if len(days) > 2 || dmy == nil || mdy == nil {
+		how = "which part is the year?"
+	}
+	return days, len(m[0]), fmt.Sprintf("date %q reads as %s or %s (%s)",
+		m[0], strings.Join(words[:len(words)-1], ", "), words[len(words)-1], how)
 }
 
 // readDayMonth: groups weekday, day, month, year separator, year.

@@ -54,6 +54,11 @@ func TestReadDate(t *testing.T) {
 		{in: "03/04/2024", order: MonthFirst, n: -1, days: []Day{d(2024, 3, 4)}},
 		{in: "15/08/2015", order: MonthFirst, n: -1, days: []Day{d(2015, 8, 15)}}, // only one reading: the order does not matter
 		{in: "13/13/2024", n: -1, problem: true},
+		// A two-digit year: the year-first reading counts too.
+		{in: "24-07-09", n: -1, days: []Day{d(2009, 7, 24), d(2024, 7, 9)}, problem: true},
+		{in: "03/04/24", n: -1, days: []Day{d(2003, 4, 24), d(2024, 3, 4), d(2024, 4, 3)}, problem: true},
+		{in: "03/04/24", order: MonthFirst, n: -1, days: []Day{d(2024, 3, 4)}},
+		{in: "24-07-09", order: MonthFirst, n: -1, days: []Day{d(2009, 7, 24), d(2024, 7, 9)}, problem: true},
 		{in: "31/02/2024", n: -1, problem: true},
 		// Not dates.
 		{in: "Ran 9 July", n: 0},
@@ -192,8 +197,10 @@ func FuzzReadDate(f *testing.F) {
 				}
 			}
 		}
-		if len(st.days) == 2 && (st.days[0].Year != st.days[1].Year || st.days[0] == st.days[1]) {
-			t.Fatalf("candidates %v", st.days)
+		for i := 1; i < len(st.days); i++ {
+			if !(st.days[i-1].String() < st.days[i].String()) {
+				t.Fatalf("candidates not sorted and distinct: %v", st.days)
+			}
 		}
 	})
 }

@@ -23,6 +23,9 @@ package notes
 // before " — " ("left foot; at 5 km; severity 3/5; shoes: X"), which are
 // read into the entry's columns.
 //
+// A heading that names only a year or a month and year ("## July 2024")
+// gives its year to the dates without one below it (see dater).
+//
 // A date heading is a Markdown heading that starts with a date ("## Tue 9
 // July"), or a line that is only a date (bullet, bold and a trailing ":"
 // allowed). Every bullet and plain line after it, up to the next heading,
@@ -43,6 +46,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var (
@@ -134,6 +138,9 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 			open = false
 			heading = nil
 			title := strings.TrimSpace(strings.TrimRight(strings.TrimLeft(t, "#"), "#"))
+			if y, ok := yearHeading(title); ok {
+				d.seen(line, []Day{y})
+			}
 			if h, rest := readHeading(title, d.opts.DateOrder, line); h != nil {
 				heading = h
 				if h.st.problem == "" {
@@ -224,6 +231,33 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 		kept = append(kept, e)
 	}
 	return kept
+}
+
+// yearHeadingRe is a heading that names a year, or a month and year:
+// "2024", "July 2024", "Jul. 2024".
+var yearHeadingRe = regexp.MustCompile(`(?i)^(?:([a-z]{3,9})\.?[ \t]+)?(\d{4})$`)
+
+// yearHeading reads a heading that names a year (or a month and year) as
+// the year of the dates without one below it: the day it gives is the
+// middle of the year (of the month), so that the half-year check of
+// dater.resolve covers the whole year (month).
+func yearHeading(title string) (Day, bool) {
+	m := yearHeadingRe.FindStringSubmatch(title)
+	if m == nil {
+		return Day{}, false
+	}
+	y := atoi(m[2])
+	if !plausibleYear(y) {
+		return Day{}, false
+	}
+	if m[1] == "" {
+		return Day{y, time.July, 2}, true
+	}
+	mo, ok := monthNames[strings.ToLower(m[1])]
+	if !ok {
+		return Day{}, false
+	}
+	return Day{y, mo, 15}, true
 }
 
 // readHeading reads a date at the start of title as a date heading; rest

@@ -86,8 +86,19 @@ func parseJSONTop(name string, data []byte, d *dater) []Entry {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(&top); err == nil && !dec.More() {
-		if obj, ok := top.(map[string]any); ok && !isNote(obj) {
+		if obj, ok := top.(map[string]any); ok {
 			paths := notesArrays(obj, nil, 0)
+			if isNote(obj) {
+				// A note with a list in it ("laps": [...]) is a note; an
+				// export with a "date" of its own holds dated notes.
+				kept := paths[:0]
+				for _, p := range paths {
+					if datedObjects(lookup(obj, p)) {
+						kept = append(kept, p)
+					}
+				}
+				paths = kept
+			}
 			switch {
 			case len(paths) == 1:
 				return parseWrapped(name, data, paths[0], d)
@@ -109,6 +120,27 @@ func parseJSONTop(name string, data []byte, d *dater) []Entry {
 func isNote(obj map[string]any) bool {
 	for k := range obj {
 		if columnNames[normName(k)] == fDate {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup is the value at path in obj.
+func lookup(obj map[string]any, path []string) any {
+	var v any = obj
+	for _, k := range path {
+		m, _ := v.(map[string]any)
+		v = m[k]
+	}
+	return v
+}
+
+// datedObjects: v is an array of objects with a date key.
+func datedObjects(v any) bool {
+	list, _ := v.([]any)
+	for _, x := range list {
+		if obj, ok := x.(map[string]any); ok && isNote(obj) {
 			return true
 		}
 	}

@@ -117,6 +117,8 @@ func TestReadYearFromAround(t *testing.T) {
 		{"new year", "2024-12-30 numb toes\n2 Jan: tingling\n", []lite{{1, "2024-12-30", "numb toes", Yes, ""}},
 			[]unreadWant{{2, 1, "2024-01-02 2025-01-02", "between 2024 and 2025"}}},
 		{"29 February", "2023-03-01 x\n29 Feb: numb\n", []lite{{1, "2023-03-01", "x", Unknown, ""}}, []unreadWant{{2, 1, "--02-29", "has no 29 February"}}},
+		{"month heading", "# July 2024\n## Tue 9 July\n- numb toes\n", []lite{{3, "2024-07-09", "numb toes", Yes, ""}}, nil},
+		{"year heading", "# 2023\nDec 31: numb\nJan 1: fine\n", []lite{{2, "2023-12-31", "numb", Yes, ""}, {3, "2023-01-01", "fine", Unknown, ""}}, nil},
 		{"csv", "date,note\n2024-07-08,fine\nJuly 9,numb\n", []lite{{2, "2024-07-08", "fine", Unknown, ""}, {3, "2024-07-09", "numb", Yes, ""}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -195,6 +197,7 @@ func TestReadWrappedJSON(t *testing.T) {
 			[]unreadWant{{1, 1, "", `several lists of objects ("notes", "runs")`}}},
 		{"a note with a list", `{"date":"2024-07-09","note":"numb","laps":[{"km":1}]}`, 1,
 			[]unreadWant{{1, 0, "", `unknown fields ignored: "laps"`}}},
+		{"export with a date", `{"date":"2024-07-20","count":2,"entries":[{"date":"2024-07-09","note":"numb"},{"date":"2024-07-10"}]}`, 2, nil},
 		{"json lines", "{\"date\":\"2024-07-09\",\"numb\":true}\n{\"date\":\"2024-07-10\",\"numb\":false,\"severity\":0}\n{\"when\":\"9 Jul 2024\",\"numbness\":1}\n", 3, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
