@@ -125,7 +125,7 @@ var dateForms = []dateForm{
 // dateAt is the date at the start of s.
 type dateAt struct {
 	n          int   // bytes read; 0: s does not start with a date
-	days       []Day // the candidates: one when read, two when day and month could be swapped
+	days       []Day // the candidates, sorted: one when read, more when the parts could be read more than one way
 	hasWeekday bool
 	weekday    time.Weekday
 	problem    string // non-empty: the date is there but cannot be used (impossible, ambiguous)
