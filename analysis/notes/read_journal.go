@@ -120,7 +120,7 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 		t := strings.TrimSpace(s)
 		if table != nil && !strings.HasPrefix(t, "|") {
 			if table.kinds == nil {
-				w.add(table.headerLine, "a line starting with \"|\" but no table under it (no |---| line): ignored")
+				strayTableLine(w, table, heading)
 			}
 			table = nil
 		}
@@ -209,7 +209,7 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 		open = true
 	}
 	if table != nil && table.kinds == nil {
-		w.add(table.headerLine, "a line starting with \"|\" but no table under it (no |---| line): ignored")
+		strayTableLine(w, table, heading)
 	}
 	if len(unknown) > 0 {
 		names := sortedKeys(unknown)
@@ -282,7 +282,7 @@ func journalTableLine(name, t string, line int, table *journalTable, heading *da
 		return &journalTable{headerLine: line, header: cells}
 	case table.kinds == nil:
 		if !tableSepRe.MatchString(t) {
-			d.w.add(table.headerLine, "a line starting with \"|\" but no table under it (no |---| line): ignored")
+			strayTableLine(d.w, table, heading)
 			return &journalTable{headerLine: line, header: cells}
 		}
 		table.kinds = make([]field, len(table.header))
@@ -302,7 +302,7 @@ func journalTableLine(name, t string, line int, table *journalTable, heading *da
 		}
 	}
 	warn := rowWarn{w: d.w, line: line}
-	if !table.hasDate && v.v[fDate] == "" {
+	if v.v[fDate] == "" && (heading != nil || !table.hasDate) {
 		if heading == nil {
 			warn.unread(nil, "table row without a date (no date column, no date heading above): skipped")
 			return table
@@ -317,6 +317,21 @@ func journalTableLine(name, t string, line int, table *journalTable, heading *da
 		*entries = append(*entries, e)
 	}
 	return table
+}
+
+// strayTableLine warns of a line that starts with "|" but has no table
+// under it; it is a note not read when it says something about the feet.
+func strayTableLine(w *warner, table *journalTable, heading *dateHeading) {
+	const msg = "a line starting with \"|\" but no table under it (no |---| line): ignored"
+	if !saysSomething(Extract(strings.Join(table.header, " "))) {
+		w.add(table.headerLine, msg)
+		return
+	}
+	var days []Day
+	if heading != nil {
+		days = heading.st.days
+	}
+	w.unread(table.headerLine, days, msg)
 }
 
 // tableCells splits a Markdown table line into trimmed cells; "\|" is a

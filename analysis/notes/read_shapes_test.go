@@ -214,6 +214,23 @@ func TestReadWrappedJSON(t *testing.T) {
 	}
 }
 
+func TestReadMarkdownTableEdges(t *testing.T) {
+	in := "## 2024-07-09\n| Date | Notes |\n|---|---|\n| | numb toes |\n| 2024-07-10 | fine |\n\n| left toes numb |\nno more table\n|foo|\n"
+	entries, warnings, err := Read("t.md", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLite(t, entries, []lite{
+		{4, "2024-07-09", "numb toes", Yes, ""}, // an empty date cell takes the heading's date
+		{5, "2024-07-10", "fine", Unknown, ""},
+		{8, "2024-07-09", "no more table", Unknown, ""},
+	})
+	checkUnread(t, warnings, []unreadWant{
+		{7, 1, "2024-07-09", "no table under it"}, // says something: a note not read
+		{9, 0, "", "no table under it"},
+	})
+}
+
 func TestReadMarkdownTable(t *testing.T) {
 	entries, warnings, err := readTestdata(t, "table.md")
 	if err != nil {
