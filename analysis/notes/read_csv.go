@@ -90,6 +90,22 @@ func init() {
 	}
 }
 
+// qualifiedRe is a column name with a qualifier after its one word:
+// "Notes, free text", "Date (local)", "Shoes [model]".
+var qualifiedRe = regexp.MustCompile(`^\s*([\pL\pN]+)\s*(?:,.*|\(.*\)|\[.*\])\s*$`)
+
+// columnField is what a column (or JSON key) named h means: by its whole
+// name (see normName), else by its one word before a qualifier.
+func columnField(h string) field {
+	if f := columnNames[normName(h)]; f != fNone {
+		return f
+	}
+	if m := qualifiedRe.FindStringSubmatch(h); m != nil {
+		return columnNames[normName(m[1])]
+	}
+	return fNone
+}
+
 // normName lower-cases s and keeps only its letters and digits.
 func normName(s string) string {
 	var b strings.Builder
@@ -105,8 +121,9 @@ func normName(s string) string {
 // header to name the separator: "sep=;".
 var sepLineRe = regexp.MustCompile(`^"?sep=([,;\t|])"?$`)
 
-// csvHeader returns the first non-blank line split as CSV on its most
-// frequent delimiter (',', ';' or tab), and that delimiter. A first line
+// csvHeader returns the first non-blank line split as CSV on the
+// delimiter (',', ';' or tab) that makes it a notes header with the most
+// columns, and that delimiter. A first line
 // "sep=;" names the delimiter and is skipped: skip is how many bytes of
 // data come before the CSV. It returns no fields for a line that is a
 // Markdown heading or table, or not valid CSV.
@@ -131,23 +148,36 @@ func csvHeader(data []byte) (header []string, comma rune, skip int) {
 	if len(line) == 0 || line[0] == '#' || line[0] == '|' || len(line) > MaxLineBytes {
 		return nil, ',', 0
 	}
-	if comma == 0 {
-		comma = ','
-		best := bytes.Count(line, []byte{','})
-		for _, c := range []rune{';', '\t'} {
-			if n := bytes.Count(line, []byte(string(c))); n > best {
-				comma, best = c, n
-			}
+	split := func(c rune) []string {
+		r := csv.NewReader(bytes.NewReader(line))
+		r.Comma = c
+		r.TrimLeadingSpace = true
+		rec, err := r.Read()
+		if err != nil {
+			return nil
+		}
+		return rec
+	}
+	if comma != 0 {
+		return split(comma), comma, skip
+	}
+	// The delimiter that makes a notes header, else the most columns; a
+	// tie goes to ',' then ';' then tab. Quoted names may hold the others:
+	// "Date";"Notes, free text".
+	var best []string
+	bestScore := -1
+	comma = ','
+	for _, c := range []rune{',', ';', '\t'} {
+		rec := split(c)
+		score := len(rec)
+		if isNotesHeader(rec) || isStravaHeader(rec) {
+			score += 1 << 20
+		}
+		if rec != nil && score > bestScore {
+			best, bestScore, comma = rec, score, c
 		}
 	}
-	r := csv.NewReader(bytes.NewReader(line))
-	r.Comma = comma
-	r.TrimLeadingSpace = true
-	rec, err := r.Read()
-	if err != nil {
-		return nil, comma, 0
-	}
-	return rec, comma, skip
+	return best, comma, 0
 }
 
 // isNotesHeader: at least two columns, one of them a date.
@@ -156,7 +186,7 @@ func isNotesHeader(header []string) bool {
 		return false
 	}
 	for _, h := range header {
-		if columnNames[normName(h)] == fDate {
+		if columnField(h) == fDate {
 			return true
 		}
 	}
@@ -182,7 +212,7 @@ func parseCSV(name string, data []byte, comma rune, skip int, d *dater) []Entry 
 	kinds := make([]field, len(header))
 	var unknown []string
 	for i, h := range header {
-		kinds[i] = columnNames[normName(h)]
+		kinds[i] = columnField(h)
 		if kinds[i] == fNone && strings.TrimSpace(h) != "" {
 			unknown = append(unknown, strconv.Quote(strings.TrimSpace(h)))
 		}

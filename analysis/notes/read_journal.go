@@ -23,7 +23,9 @@ package notes
 // before " — " ("left foot; at 5 km; severity 3/5; shoes: X"), which are
 // read into the entry's columns.
 //
-// A heading that names only a year or a month and year ("## July 2024")
+// A line under a date heading may start with a time ("07:10 numb toes").
+// A heading that names only a year or a month and year ("## July 2024",
+// "## 2024-07")
 // gives its year to the dates without one below it (see dater).
 //
 // A date heading is a Markdown heading that starts with a date ("## Tue 9
@@ -55,6 +57,9 @@ var (
 	ruleRe   = regexp.MustCompile("^(?:[-*_=]+|(?:~~~|```).*)$")
 	// tableSepRe is a Markdown table's line under its header: |---|:--:|
 	tableSepRe = regexp.MustCompile(`^\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$`)
+	// lineTimeRe is a time at the start of a line under a date heading,
+	// with its separator: "07:10 ", "7:10 pm: ".
+	lineTimeRe = regexp.MustCompile(`(?i)^(\d{1,2}):(\d{2})(?:[ \t]*([ap])\.?m\b\.?)?(?:[ \t]*(?:[:|,—–]|-+)?[ \t]+|$)`)
 	// emphasisRe is bold or italic around a whole line: **9 July**
 	emphasisRe = regexp.MustCompile(`^(\*\*|__|\*|_)(.+?)(\*\*|__|\*|_)$`)
 
@@ -99,7 +104,19 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 			open = false
 			return
 		}
-		if d.entryWhen(&e, heading.st, heading.written, warn) {
+		st := heading.st
+		if m := lineTimeRe.FindStringSubmatch(text); m != nil && !st.hasTime {
+			// "07:10 numb toes" under a date heading: the note's time.
+			if h, mi, _, ok := clock(m[1], m[2], "", m[3]); ok {
+				st.hasTime = true
+				st.clock = time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute
+				e.Text = strings.TrimSpace(text[len(m[0]):])
+			}
+		}
+		if e.Text == "" {
+			e.Text = text
+		}
+		if d.entryWhen(&e, st, heading.written, warn) {
 			journalFields(&e)
 			entries = append(entries, e)
 			open = true
@@ -235,13 +252,23 @@ func parseJournal(name string, data []byte, d *dater) []Entry {
 
 // yearHeadingRe is a heading that names a year, or a month and year:
 // "2024", "July 2024", "Jul. 2024".
-var yearHeadingRe = regexp.MustCompile(`(?i)^(?:([a-z]{3,9})\.?[ \t]+)?(\d{4})$`)
+var (
+	yearHeadingRe  = regexp.MustCompile(`(?i)^(?:([a-z]{3,9})\.?[ \t]+)?(\d{4})$`)
+	monthHeadingRe = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})$`) // 2024-07
+)
 
 // yearHeading reads a heading that names a year (or a month and year) as
 // the year of the dates without one below it: the day it gives is the
 // middle of the year (of the month), so that the half-year check of
 // dater.resolve covers the whole year (month).
 func yearHeading(title string) (Day, bool) {
+	if m := monthHeadingRe.FindStringSubmatch(title); m != nil {
+		y, mo := atoi(m[1]), atoi(m[2])
+		if !plausibleYear(y) || mo < 1 || mo > 12 {
+			return Day{}, false
+		}
+		return Day{y, time.Month(mo), 15}, true
+	}
 	m := yearHeadingRe.FindStringSubmatch(title)
 	if m == nil {
 		return Day{}, false
@@ -287,7 +314,7 @@ func journalTableLine(name, t string, line int, table *journalTable, heading *da
 		}
 		table.kinds = make([]field, len(table.header))
 		for i, h := range table.header {
-			table.kinds[i] = columnNames[normName(h)]
+			table.kinds[i] = columnField(h)
 			table.hasDate = table.hasDate || table.kinds[i] == fDate
 			if table.kinds[i] == fNone && h != "" {
 				unknown[h] = true

@@ -119,7 +119,7 @@ func parseJSONTop(name string, data []byte, d *dater) []Entry {
 // not a wrapper around the notes.
 func isNote(obj map[string]any) bool {
 	for k := range obj {
-		if columnNames[normName(k)] == fDate {
+		if columnField(k) == fDate {
 			return true
 		}
 	}
@@ -318,7 +318,7 @@ func objectEntry(file string, entryLine int, raw json.RawMessage, warn rowWarn, 
 
 	var v values
 	for _, k := range keys {
-		f := columnNames[normName(k)]
+		f := columnField(k)
 		if f == fNone {
 			if unknown.keys == nil {
 				unknown.keys, unknown.line = map[string]bool{}, warn.line

@@ -119,6 +119,8 @@ func TestReadYearFromAround(t *testing.T) {
 		{"29 February", "2023-03-01 x\n29 Feb: numb\n", []lite{{1, "2023-03-01", "x", Unknown, ""}}, []unreadWant{{2, 1, "--02-29", "has no 29 February"}}},
 		{"month heading", "# July 2024\n## Tue 9 July\n- numb toes\n", []lite{{3, "2024-07-09", "numb toes", Yes, ""}}, nil},
 		{"year heading", "# 2023\nDec 31: numb\nJan 1: fine\n", []lite{{2, "2023-12-31", "numb", Yes, ""}, {3, "2023-01-01", "fine", Unknown, ""}}, nil},
+		{"iso month heading", "## 2024-07\n### Tue 9 July\n07:10 numb toes\n7:30 pm: tingling\n12:00\n", []lite{
+			{3, "2024-07-09 07:10", "numb toes", Yes, ""}, {4, "2024-07-09 19:30", "tingling", Yes, ""}, {5, "2024-07-09 12:00", "12:00", Unknown, ""}}, nil},
 		{"csv", "date,note\n2024-07-08,fine\nJuly 9,numb\n", []lite{{2, "2024-07-08", "fine", Unknown, ""}, {3, "2024-07-09", "numb", Yes, ""}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -274,6 +276,19 @@ func TestReadManyUnread(t *testing.T) {
 // TestReadCSVDayAndTimeColumns: a "Day" column of weekday names is not the
 // date; a time column that is not a time of day costs the time, not the
 // note.
+func TestCSVDelimiter(t *testing.T) {
+	for _, in := range []string{
+		"\"Date\";\"Notes, free text\"\n2024-07-09;\"numb, left foot\"\n",
+		"Date (local),Notes (free; text)\n2024-07-09,\"numb, left foot\"\n",
+		"Date\tNotes, free; text\n2024-07-09\t\"numb, left foot\"\n",
+	} {
+		entries, warnings, err := Read("d.csv", strings.NewReader(in))
+		if err != nil || len(warnings) != 0 || len(entries) != 1 || entries[0].Text != "numb, left foot" {
+			t.Errorf("%q: %v %v %+v", in, err, warnings, entries)
+		}
+	}
+}
+
 func TestReadCSVDayAndTimeColumns(t *testing.T) {
 	in := "Day,Date,Time,Notes\nTue,2024-07-09,7:10,numb toes\nWed,2024-07-10,45:10,fine\nThu,,,no date here\n"
 	entries, warnings, err := Read("runs.csv", strings.NewReader(in))
