@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRepair$$' ./fitparse
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadDate$$' ./analysis/notes
 
 clean:
 	rm -rf bin bench.out

@@ -67,9 +67,17 @@ func Discover(paths []string) []string {
 // ReadPath reads a notes file named by path, or by "archive.zip!entry" for
 // an entry of a zip archive (as Discover names them).
 func ReadPath(name string) ([]Entry, []Warning, error) {
+	return ReadPathWith(name, Options{})
+}
+
+// ReadPathWith is ReadPath with options.
+func ReadPathWith(name string, opts Options) ([]Entry, []Warning, error) {
 	archive, entry, ok := strings.Cut(name, "!")
 	if !ok || !strings.EqualFold(filepath.Ext(archive), ".zip") {
-		return ReadFile(name)
+		return ReadFileWith(name, opts)
+	}
+	if err := opts.check(); err != nil {
+		return nil, nil, err
 	}
 	zr, err := zip.OpenReader(archive)
 	if err != nil {
@@ -88,7 +96,7 @@ func ReadPath(name string) ([]Entry, []Warning, error) {
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		defer rc.Close()
-		return Read(name, rc)
+		return ReadWith(name, rc, opts)
 	}
 	return nil, nil, fmt.Errorf("%s: no such entry in the archive", name)
 }

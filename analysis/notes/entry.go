@@ -10,7 +10,7 @@ import "time"
 // activity. Fields the note does not give are zero ("" / NaN / 0).
 type Entry struct {
 	File string // the notes file it came from
-	Line int    // 1-based line (journal, JSON Lines) or row (CSV, Strava; header is row 1) or array index+1 (JSON)
+	Line int    // 1-based line where the note starts (journal, JSON Lines, CSV and Strava rows, Markdown table rows) or array index+1 (JSON array)
 
 	// When is the time the note gives. For every format but Strava it is
 	// the runner's local wall-clock time, stored in time.UTC as a "floating"
@@ -29,6 +29,9 @@ type Entry struct {
 	Surface  string  // "" when not given
 	FITFile  string  // Strava "Filename" (e.g. "activities/123.fit.gz"): the exact link to a run
 	Sport    string  // Strava "Activity Type" (e.g. "Run"); "" for other formats
+	// Numb is a numbness column or field ("numb": true, Numbness: no);
+	// Unknown when not given. It wins over the text.
+	Numb Tri
 
 	Facts Facts // what the text (and the columns above) say
 }

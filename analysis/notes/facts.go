@@ -22,9 +22,16 @@ package notes
 //     feet were fine; else Unknown.
 //  5. Foot and places come from the best-ranked clauses that name one
 //     ("left foot fine, right foot numb" is the right foot; "right heel
-//     sore, left toes numb" the left). Left and right make both.
+//     sore, left toes numb" the left). Left and right make both. A clause
+//     that only names a foot or place shares the symptom of the clause
+//     next to it in its sentence: "left toes and right heel numb" is both
+//     feet (see shareSymptoms).
 //  6. Context and red flags come from every clause, unless negated ("no
-//     back pain" is no red flag).
+//     back pain" is no red flag). Shoe context (new, tight or narrow
+//     shoes, laces) said to be normal, unchanged or fine is not a
+//     complaint: "laces normal", "same lacing as always", "laces weren't
+//     too tight", "new shoes feel great" (see shoesFine). Other context
+//     (treadmill, cold) is a condition, not a complaint, and stays.
 //  7. Onset: see facts_onset.go.
 
 import (
@@ -67,6 +74,7 @@ type hit struct {
 // clause is one clause of a note with what was found in it.
 type clause struct {
 	text     string
+	sentence int // index of its sentence: clauses of one sentence are listed together
 	hits     []hit
 	positive bool // reports a symptom
 	numb     bool // reports a numbness symptom
@@ -107,6 +115,10 @@ func Extract(text string) Facts {
 		c := &clauses[i]
 		c.hits = findHits(c.text)
 		negate(c)
+	}
+	shoesFine(clauses)
+	for i := range clauses {
+		c := &clauses[i]
 		for _, h := range c.hits {
 			switch {
 			case h.cat == catSymptom && !h.neg:
@@ -122,6 +134,10 @@ func Extract(text string) Facts {
 			}
 		}
 		c.negative = c.negative && !c.positive
+	}
+	shareSymptoms(clauses)
+	for i := range clauses {
+		c := &clauses[i]
 		for _, h := range c.hits {
 			if !h.neg && (h.cat == catContext || h.cat == catRedFlag || h.cat == catSymptom) && (!h.needSymptom || c.positive) {
 				sets[h.cat][h.id] = true
@@ -157,6 +173,75 @@ func Extract(text string) Facts {
 	return f
 }
 
+// shoeContext are the context ids that are complaints about shoes.
+var shoeContext = map[string]bool{"new_shoes": true, "tight_shoes": true, "narrow_shoes": true, "laces": true}
+
+var (
+	// fineAfterRe after a shoe fact says it was fine: "laces normal",
+	// "laces weren't too tight", "new shoes feel great", "laced as usual".
+	fineAfterRe = regexp.MustCompile(`^[\s,:-]*(?:(?:are|is|was|were|felt|feel|feels|seemed|seem|seems|looked|look|looks|stayed|stay|all|totally|perfectly|just|pretty|still|both|really|quite)\s+)*(?:normal(?:ly)?|fine|ok|okay|good|great|unchanged|comfortable|comfy|loose\w*|perfect|the same|no (?:issues?|problems?)|not (?:an? )?(?:issue|problem)|not (?:too |very |overly |that |so |at all )?(?:tight|narrow|small|snug)|as (?:usual|always|normal|before|ever)|same as (?:always|usual|before|ever))\b|^[\s,:-]*(?:are|is|was|were|felt|feel|feels|seemed|did|do|does)\s*(?:n't|not)\b`)
+	// sameBeforeRe before laces says they were as always: "same lacing".
+	sameBeforeRe = regexp.MustCompile(`\b(?:same|usual|normal|regular|unchanged)\s+(?:\w+\s+)?$`)
+	// fineClauseRe is a clause that only says the shoe fact before it was
+	// fine: "laces, not too tight".
+	fineClauseRe = regexp.MustCompile(`^(?:(?:but|and|though)\s+)?(?:(?:not|never)\s+(?:too\s+|very\s+|overly\s+)?(?:tight|narrow|small|snug)|(?:all\s+)?(?:normal|fine|ok|okay|as usual|as always|unchanged|loose))$`)
+)
+
+// shoesFine negates the shoe context that a note says was normal, the same
+// as always, or fine (step 6 above).
+func shoesFine(clauses []clause) {
+	for i := range clauses {
+		c := &clauses[i]
+		next := i+1 < len(clauses) && clauses[i+1].sentence == c.sentence && len(clauses[i+1].hits) == 0 &&
+			fineClauseRe.MatchString(clauses[i+1].text)
+		for j := range c.hits {
+			h := &c.hits[j]
+			if h.cat != catContext || h.neg || !shoeContext[h.id] {
+				continue
+			}
+			switch {
+			case next, fineAfterRe.MatchString(c.text[h.e:]),
+				negCueRe.MatchString(c.text[h.s:h.e]), // "tied not too tight"
+				h.id == "laces" && sameBeforeRe.MatchString(c.text[:h.s]):
+				h.neg = true
+			}
+		}
+	}
+}
+
+// shareSymptoms lets a clause that only names feet or places share the
+// symptom of the clause after it in its sentence ("left toes and right
+// heel numb"), else of the clause before it ("numb left toes and right
+// heel").
+func shareSymptoms(clauses []clause) {
+	onlyWhere := func(c *clause) bool {
+		if c.positive || c.negative || len(c.hits) == 0 {
+			return false
+		}
+		for _, h := range c.hits {
+			if h.neg || h.cat != catFoot && h.cat != catPlace {
+				return false
+			}
+		}
+		return true
+	}
+	share := func(c, from *clause) {
+		c.positive, c.numb = from.positive, from.numb
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		c := &clauses[i]
+		if onlyWhere(c) && i+1 < len(clauses) && clauses[i+1].sentence == c.sentence && clauses[i+1].positive {
+			share(c, &clauses[i+1])
+		}
+	}
+	for i := range clauses {
+		c := &clauses[i]
+		if onlyWhere(c) && i > 0 && clauses[i-1].sentence == c.sentence && clauses[i-1].positive {
+			share(c, &clauses[i-1])
+		}
+	}
+}
+
 // normalize lower-cases text and evens out the ways the same thing is
 // written (see facts_rules.go).
 func normalize(text string) string {
@@ -176,7 +261,7 @@ func normalize(text string) string {
 // splitClauses cuts normalized text into clauses (step 1 above).
 func splitClauses(s string) []clause {
 	var out []clause
-	for _, sentence := range sentenceRe.Split(s, -1) {
+	for si, sentence := range sentenceRe.Split(s, -1) {
 		negated := false // the previous part of this sentence has a cue
 		for _, part := range partRe.Split(sentence, -1) {
 			part = strings.TrimSpace(part)
@@ -188,7 +273,7 @@ func splitClauses(s string) []clause {
 				continue
 			}
 			negated = negCueRe.MatchString(part)
-			out = append(out, clause{text: part})
+			out = append(out, clause{text: part, sentence: si})
 		}
 	}
 	return out
@@ -299,7 +384,7 @@ func negate(c *clause) {
 }
 
 // fill sets e.Facts from e.Text, then lets the entry's own columns win over
-// what the text says: Foot, OnsetKm and OnsetMin replace the text's; a
+// what the text says: Numb, Foot, OnsetKm and OnsetMin replace the text's; a
 // Surface such as "treadmill" or "icy road" adds its context.
 func (e *Entry) fill() {
 	f := Extract(e.Text)
@@ -308,6 +393,9 @@ func (e *Entry) fill() {
 	}
 	if e.Foot != "" {
 		f.Foot = e.Foot
+	}
+	if e.Numb != Unknown {
+		f.Numbness = e.Numb
 	}
 	if !math.IsNaN(e.OnsetKm) {
 		f.OnsetKm = e.OnsetKm
@@ -354,4 +442,11 @@ func (f *Facts) Merge(g *Facts) {
 	if g.Numbness == Yes || (g.Numbness == No && f.Numbness == Unknown) {
 		f.Numbness = g.Numbness
 	}
+}
+
+// saysSomething reports whether f holds anything about the feet: a line
+// without a date that says something is a note lost, not a stray line.
+func saysSomething(f Facts) bool {
+	return f.Numbness != Unknown || f.Foot != "" || len(f.Symptoms) > 0 || len(f.Places) > 0 ||
+		len(f.Context) > 0 || len(f.RedFlags) > 0
 }

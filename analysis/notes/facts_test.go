@@ -163,6 +163,63 @@ var factCases = []factCase{
 	{text: "number of strides: 9000"},
 }
 
+// neutralCases (issue 9): shoe context mentioned as normal, unchanged or
+// fine, and negations, are not complaints; other context stays.
+var neutralCases = []factCase{
+	{text: "laces normal, toes numb at 5k", numb: Yes, km: 5, sym: "numb", place: "toes"},
+	{text: "Same shoes as always, laces normal"},
+	{text: "shoes fine, left foot numb", numb: Yes, foot: "left", sym: "numb"},
+	{text: "laces not tight, still got tingling", numb: Yes, sym: "tingling"},
+	{text: "laces weren't too tight"},
+	{text: "laces were not tight, toes went numb", numb: Yes, sym: "numb", place: "toes"},
+	{text: "new shoes feel great, no numbness", numb: No},
+	{text: "new insoles feel great"},
+	{text: "laced as usual, numb toes", numb: Yes, sym: "numb", place: "toes"},
+	{text: "usual lacing, tingling in the arch", numb: Yes, sym: "tingling", place: "arch"},
+	{text: "didn't change the laces, still numb", numb: Yes, sym: "numb"},
+	{text: "shoes not too tight this time, numb anyway", numb: Yes, sym: "numb"},
+	{text: "shoes felt comfortable, no tingling", numb: No},
+	{text: "laces loose, toes still numb", numb: Yes, sym: "numb", place: "toes"},
+	{text: "same laces as always, pins and needles at 8k", numb: Yes, km: 8, sym: "pins_and_needles"},
+	{text: "laces unchanged; right toes tingling", numb: Yes, foot: "right", sym: "tingling", place: "toes"},
+	{text: "toe box is fine, numb ball of foot", numb: Yes, sym: "numb", place: "ball_of_foot"},
+	{text: "not the new shoes, numb anyway", numb: Yes, sym: "numb"},
+	{text: "laces were fine but the left foot went numb", numb: Yes, foot: "left", sym: "numb"},
+	{text: "lacing was ok"},
+	{text: "no tight shoes today, feet fine", numb: No},
+	{text: "Cold morning, laces normal, feet fine", numb: No, ctx: "cold"},
+	{text: "treadmill as usual, no numbness", numb: No, ctx: "treadmill"},
+	{text: "laces, not too tight. Toes numb", numb: Yes, sym: "numb", place: "toes"},
+	{text: "tied them not too tight", numb: Unknown},
+	{text: "shoes fine"},
+	{text: "same shoes as always"},
+	{text: "laces normal"},
+}
+
+// wordsCases (issue 9): one note naming both feet gives both; shoe
+// complaints and red flags are still read next to "fine" context.
+var wordsCases = []factCase{
+	{text: "left toes and right heel numb", numb: Yes, foot: "both", sym: "numb", place: "heel toes"},
+	{text: "numb left toes and right heel", numb: Yes, foot: "both", sym: "numb", place: "heel toes"},
+	{text: "left forefoot, right arch tingling", numb: Yes, foot: "both", sym: "tingling", place: "arch ball_of_foot"},
+	{text: "right toes and left heel went numb", numb: Yes, foot: "both", sym: "numb", place: "heel toes"},
+	{text: "tingling in left toes, right heel too", numb: Yes, foot: "both", sym: "tingling", place: "heel toes"},
+	{text: "left toes numb, right foot fine", numb: Yes, foot: "left", sym: "numb", place: "toes"},
+	{text: "left foot. right heel numb", numb: Yes, foot: "right", sym: "numb", place: "heel"},
+	{text: "laces normal, but numb for hours after", numb: Yes, sym: "numb", red: "lasting"},
+	{text: "shoes fine, back pain and left foot numb", numb: Yes, foot: "left", sym: "numb", red: "back_pain"},
+	{text: "same shoes, toes numb even at rest", numb: Yes, sym: "numb", place: "toes", red: "at_rest"},
+	{text: "laces loose, tingling at night too", numb: Yes, sym: "tingling", red: "at_night"},
+	{text: "diabetic, shoes fine, toes burning", numb: Yes, sym: "burning", place: "toes", red: "diabetes"},
+	{text: "laces not tight, numbness lasted two days", numb: Yes, sym: "numb", red: "lasting"},
+	{text: "laces too tight, numb top of foot", numb: Yes, sym: "numb", place: "top_of_foot", ctx: "laces"},
+	{text: "new shoes, toes numb at 6k", numb: Yes, km: 6, sym: "numb", place: "toes", ctx: "new_shoes"},
+	{text: "shoes felt tight, left foot numb", numb: Yes, foot: "left", sym: "numb", ctx: "tight_shoes"},
+	{text: "laced tighter than usual, instep tingling", numb: Yes, sym: "tingling", place: "top_of_foot", ctx: "laces"},
+	{text: "toe box too narrow and toes numb", numb: Yes, sym: "numb", place: "toes", ctx: "narrow_shoes"},
+	{text: "laces fine, shoes too tight, toes numb", numb: Yes, sym: "numb", place: "toes", ctx: "tight_shoes"},
+}
+
 func ids(s string) []string {
 	if s == "" {
 		return nil
@@ -178,10 +235,10 @@ func sameFloat(got, want float64) bool {
 }
 
 func TestExtract(t *testing.T) {
-	if len(factCases) < 60 {
-		t.Fatalf("only %d cases", len(factCases))
+	if len(factCases) < 60 || len(neutralCases) < 20 || len(neutralCases)+len(wordsCases) < 40 {
+		t.Fatalf("only %d, %d and %d cases", len(factCases), len(neutralCases), len(wordsCases))
 	}
-	for _, c := range factCases {
+	for _, c := range append(append(append([]factCase(nil), factCases...), neutralCases...), wordsCases...) {
 		f := Extract(c.text)
 		var bad []string
 		check := func(name string, ok bool, got any) {
@@ -240,7 +297,7 @@ func TestFillColumnsWin(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, c := range factCases {
+	for _, c := range append(append(append([]factCase(nil), factCases...), neutralCases...), wordsCases...) {
 		f.Add(c.text)
 	}
 	f.Add("no no no numb not numb until until 5k 5 km km 5 mile mile")

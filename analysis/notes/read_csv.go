@@ -10,9 +10,11 @@ package notes
 // value wins; several text columns are joined with a newline.
 //
 // Values:
-//   - date: year-first, with or without a time: 2026-11-20, 2026/11/20,
-//     "2026-11-20 07:10", 2026-11-20T07:10:00. A zone (Z, +01:00) makes it
-//     a UTC instant (WhenUTC); without one it is local wall-clock time.
+//   - date: any form of read_date.go, with or without a time: 2026-11-20,
+//     2026/11/20, 15/08/2015, "9 Jul 2024", "July 9, 2024 7:10 pm",
+//     "2026-11-20 07:10", 2026-11-20T07:10:00; in CSV also a spreadsheet
+//     serial (45482, 45482.25). A zone (Z, +01:00) makes it a UTC instant
+//     (WhenUTC); without one it is local wall-clock time.
 //   - time: 07:10, 7:10:23, 7.10, 7:10 pm (overrides a time in the date).
 //   - foot: left/l, right/r, both/b/bilateral/l+r, or words ("left foot").
 //   - onset: a number with an optional unit: 5, 5km, 5 k, 3 mi, 800 m,
@@ -22,8 +24,13 @@ package notes
 //     column's. "m" is metres from 100 up and minutes below (runners write
 //     800m and 20m). Words ("halfway", "at the end") set the relative onset.
 //     A decimal comma (5,5) is read as a decimal point.
-//   - severity: a whole number 1–5, optionally written "3/5"; anything else
-//     is a warning and is ignored.
+//   - severity: a whole number 0–5, optionally written "3/5"; 0 (or
+//     "none") says there was no numbness, 1–5 that there was, when neither
+//     a numbness column nor the text says; anything else is a warning and
+//     is ignored.
+//   - numbness: yes/no, true/false, 1/0, x, y/n, or words ("numb", "no
+//     numbness"); a JSON true/false or number (0: none). It wins over the
+//     text.
 
 import (
 	"bytes"
@@ -55,6 +62,7 @@ const (
 	fShoes
 	fSurface
 	fText
+	fNumb
 	nFields
 )
 
@@ -63,7 +71,7 @@ var columnNames = map[string]field{}
 
 func init() {
 	for f, names := range map[field]string{
-		fDate:     "date day when datetime timestamp rundate activitydate startdate",
+		fDate:     "date day when datetime timestamp rundate activitydate startdate dateofrun rundatetime",
 		fTime:     "time clock starttime timeofday",
 		fFoot:     "foot feet side whichfoot",
 		fOnset:    "onset at onsetat after onsetafter",
@@ -74,11 +82,28 @@ func init() {
 		fShoes:    "shoes shoe gear footwear trainers sneakers shoesgear shoegear",
 		fSurface:  "surface terrain ground",
 		fText:     "note notes text comment comments description desc entry memo details remarks symptoms",
+		fNumb:     "numb numbness wentnumb numbfeet numbtoes anynumbness tingling",
 	} {
 		for _, n := range strings.Fields(names) {
 			columnNames[n] = f
 		}
 	}
+}
+
+// qualifiedRe is a column name with a qualifier after its one word:
+// "Notes, free text", "Date (local)", "Shoes [model]".
+var qualifiedRe = regexp.MustCompile(`^\s*([\pL\pN]+)\s*(?:,.*|\(.*\)|\[.*\])\s*$`)
+
+// columnField is what a column (or JSON key) named h means: by its whole
+// name (see normName), else by its one word before a qualifier.
+func columnField(h string) field {
+	if f := columnNames[normName(h)]; f != fNone {
+		return f
+	}
+	if m := qualifiedRe.FindStringSubmatch(h); m != nil {
+		return columnNames[normName(m[1])]
+	}
+	return fNone
 }
 
 // normName lower-cases s and keeps only its letters and digits.
@@ -92,33 +117,67 @@ func normName(s string) string {
 	return b.String()
 }
 
-// csvHeader returns the first non-blank line split as CSV on its most
-// frequent delimiter (',', ';' or tab), and that delimiter. It returns no
-// fields for a line that is a Markdown heading or not valid CSV.
-func csvHeader(data []byte) ([]string, rune) {
+// sepLineRe is the line Excel reads (and some exports write) before the
+// header to name the separator: "sep=;".
+var sepLineRe = regexp.MustCompile(`^"?sep=([,;\t|])"?$`)
+
+// csvHeader returns the first non-blank line split as CSV on the
+// delimiter (',', ';' or tab) that makes it a notes header with the most
+// columns, and that delimiter. A first line
+// "sep=;" names the delimiter and is skipped: skip is how many bytes of
+// data come before the CSV. It returns no fields for a line that is a
+// Markdown heading or table, or not valid CSV.
+func csvHeader(data []byte) (header []string, comma rune, skip int) {
 	var line []byte
 	for rest := data; len(rest) > 0 && len(bytes.TrimSpace(line)) == 0; {
 		line, rest, _ = bytes.Cut(rest, []byte{'\n'})
+		skip = len(data) - len(rest)
 	}
 	line = bytes.TrimSpace(line)
-	if len(line) == 0 || line[0] == '#' || len(line) > MaxLineBytes {
-		return nil, ','
+	comma = 0
+	if m := sepLineRe.FindSubmatch(line); m != nil {
+		comma = rune(m[1][0])
+		line = nil
+		for rest := data[skip:]; len(rest) > 0 && len(bytes.TrimSpace(line)) == 0; {
+			line, rest, _ = bytes.Cut(rest, []byte{'\n'})
+		}
+		line = bytes.TrimSpace(line)
+	} else {
+		skip = 0
 	}
-	comma := ','
-	best := bytes.Count(line, []byte{','})
-	for _, c := range []rune{';', '\t'} {
-		if n := bytes.Count(line, []byte(string(c))); n > best {
-			comma, best = c, n
+	if len(line) == 0 || line[0] == '#' || line[0] == '|' || len(line) > MaxLineBytes {
+		return nil, ',', 0
+	}
+	split := func(c rune) []string {
+		r := csv.NewReader(bytes.NewReader(line))
+		r.Comma = c
+		r.TrimLeadingSpace = true
+		rec, err := r.Read()
+		if err != nil {
+			return nil
+		}
+		return rec
+	}
+	if comma != 0 {
+		return split(comma), comma, skip
+	}
+	// The delimiter that makes a notes header, else the most columns; a
+	// tie goes to ',' then ';' then tab. Quoted names may hold the others:
+	// "Date";"Notes, free text".
+	var best []string
+	bestScore := -1
+	comma = ','
+	for _, c := range []rune{',', ';', '\t'} {
+		rec := split(c)
+		score := len(rec)
+		if isNotesHeader(rec) || isStravaHeader(rec) {
+			score += 1 << 20
+		}
+		if rec != nil && score > bestScore {
+			best, bestScore, comma = rec, score, c
 		}
 	}
-	r := csv.NewReader(bytes.NewReader(line))
-	r.Comma = comma
-	r.TrimLeadingSpace = true
-	rec, err := r.Read()
-	if err != nil {
-		return nil, comma
-	}
-	return rec, comma
+	return best, comma, 0
 }
 
 // isNotesHeader: at least two columns, one of them a date.
@@ -127,69 +186,98 @@ func isNotesHeader(header []string) bool {
 		return false
 	}
 	for _, h := range header {
-		if columnNames[normName(h)] == fDate {
+		if columnField(h) == fDate {
 			return true
 		}
 	}
 	return false
 }
 
-func parseCSV(name string, data []byte, comma rune, w *warner) []Entry {
-	r := csv.NewReader(bytes.NewReader(data))
+// parseCSV reads a notes CSV; the CSV starts skip bytes into data (after a
+// "sep=" line).
+func parseCSV(name string, data []byte, comma rune, skip int, d *dater) []Entry {
+	w := d.w
+	lines := bytes.Count(data[:skip], []byte{'\n'}) // before the CSV
+	r := csv.NewReader(bytes.NewReader(data[skip:]))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err != nil {
-		w.add(1, "unreadable header: %v", csvErr(err))
+		w.unread(1, nil, "unreadable header: %v: file skipped", csvErr(err))
 		return nil
 	}
+	headerLine, _ := r.FieldPos(0)
+	headerLine += lines
 	kinds := make([]field, len(header))
 	var unknown []string
 	for i, h := range header {
-		kinds[i] = columnNames[normName(h)]
+		kinds[i] = columnField(h)
 		if kinds[i] == fNone && strings.TrimSpace(h) != "" {
 			unknown = append(unknown, strconv.Quote(strings.TrimSpace(h)))
 		}
 	}
 	if len(unknown) > 0 {
-		w.add(1, "unknown columns ignored: %s", strings.Join(unknown, ", "))
+		w.add(headerLine, "unknown columns ignored: %s", strings.Join(unknown, ", "))
 	}
 
 	var entries []Entry
-	eachRow(r, w, func(row int, rec []string) {
+	eachRow(r, w, lines, func(line int, rec []string) {
 		var v values
+		v.serial = true
 		for i, s := range rec {
 			if i < len(kinds) {
 				v.set(kinds[i], s)
 			}
 		}
-		at := func(format string, args ...any) { w.add(row, format, args...) }
-		if e, ok := v.entry(name, row, at); ok {
+		if e, ok := v.entry(name, line, d, rowWarn{w: w, line: line}); ok {
 			entries = append(entries, e)
 		}
 	})
 	return entries
 }
 
-// eachRow calls fn with every data row of r (the header was row 1); a row
-// that cannot be parsed, or is longer than MaxLineBytes, is a warning.
-func eachRow(r *csv.Reader, w *warner, fn func(row int, rec []string)) {
-	for row := 2; ; row++ {
+// eachRow calls fn with every data row of r and the line it starts on (the
+// header's line and offset lines before it excluded); a row that cannot be
+// parsed, or is longer than MaxLineBytes, is a warning.
+func eachRow(r *csv.Reader, w *warner, offset int, fn func(line int, rec []string)) {
+	last := 1
+	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			w.add(row, "unreadable row: %v", csvErr(err))
+			line := last + 1
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			w.unread(line+offset, nil, "unreadable row: %v: skipped", csvErr(err))
+			last = line
 			continue
 		}
+		line, _ := r.FieldPos(0)
+		last = line
 		if size := recordSize(rec); size > MaxLineBytes {
-			w.add(row, "row too long (%d bytes, at most %d): skipped", size, MaxLineBytes)
+			w.unread(line+offset, nil, "row too long (%d bytes, at most %d): skipped", size, MaxLineBytes)
 			continue
 		}
-		fn(row, rec)
+		fn(line+offset, rec)
 	}
+}
+
+// rowWarn gives the warnings of one row, object or table row.
+type rowWarn struct {
+	w      *warner
+	line   int
+	prefix string // "element 3: " in a JSON array
+}
+
+func (r rowWarn) add(format string, args ...any) { r.w.add(r.line, r.prefix+format, args...) }
+
+func (r rowWarn) unread(dates []Day, format string, args ...any) {
+	r.w.unread(r.line, dates, r.prefix+format, args...)
 }
 
 // csvErr words a CSV error; a ParseError keeps its line.
@@ -211,8 +299,9 @@ func recordSize(rec []string) int {
 
 // values are one row's (or object's) values by field.
 type values struct {
-	v    [nFields]string
-	text []string
+	v      [nFields]string
+	text   []string
+	serial bool // a bare 5-digit date is a spreadsheet serial (CSV)
 }
 
 // set keeps the first non-empty value of a field; text values add up.
@@ -220,6 +309,8 @@ func (v *values) set(f field, s string) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "" || f == fNone:
+	case f == fDate && isWeekday(s):
+		// A "Day" column of weekday names beside the date column.
 	case f == fText:
 		v.text = append(v.text, s)
 	case v.v[f] == "":
@@ -228,32 +319,43 @@ func (v *values) set(f field, s string) {
 }
 
 // entry builds the Entry of a row. Problems are reported through warn; ok
-// is false when the row has no usable date (or nothing at all).
-func (v *values) entry(file string, line int, warn func(string, ...any)) (e Entry, ok bool) {
+// is false when the row has no usable date (or nothing at all). A date
+// without a year is left to d (see dater).
+func (v *values) entry(file string, line int, d *dater, warn rowWarn) (e Entry, ok bool) {
 	if v.v[fDate] == "" {
 		empty := len(v.text) == 0
 		for _, s := range v.v {
 			empty = empty && s == ""
 		}
 		if !empty {
-			warn("no date: skipped")
+			warn.unread(nil, "no date: skipped")
 		}
 		return Entry{}, false
 	}
-	wh, err := parseWhen(v.v[fDate], v.v[fTime])
-	if err != nil {
-		warn("%v: skipped", err)
+	e = Entry{File: file, Line: line, Text: strings.Join(v.text, "\n"), OnsetKm: math.NaN(), OnsetMin: math.NaN(),
+		Shoes: v.v[fShoes], Surface: v.v[fSurface]}
+	st, err := parseWhen(v.v[fDate], v.v[fTime], d.opts.DateOrder, v.serial)
+	if err != nil && v.v[fTime] != "" {
+		// A time column runlog cannot read (a run's duration, "morning")
+		// costs the time, not the note.
+		if st2, err2 := parseWhen(v.v[fDate], "", d.opts.DateOrder, v.serial); err2 == nil {
+			warn.add("%v: the time is ignored", err)
+			st, err = st2, nil
+		}
+	}
+	if err != nil && st.problem == "" {
+		warn.unread(nil, "%v: skipped", err)
 		return Entry{}, false
 	}
-	e = Entry{File: file, Line: line, When: wh.t, HasTime: wh.hasTime, WhenUTC: wh.utc,
-		Text: strings.Join(v.text, "\n"), OnsetKm: math.NaN(), OnsetMin: math.NaN(),
-		Shoes: v.v[fShoes], Surface: v.v[fSurface]}
+	if !d.entryWhen(&e, st, v.v[fDate], warn) {
+		return Entry{}, false
+	}
 
 	if s := v.v[fFoot]; s != "" {
 		if foot, ok := footValue(s); ok {
 			e.Foot = foot
 		} else {
-			warn("foot %q not understood (want left, right or both): ignored", clip(s))
+			warn.add("foot %q not understood (want left, right or both): ignored", clip(s))
 		}
 	}
 	var relative string
@@ -267,7 +369,7 @@ func (v *values) entry(file string, line int, warn func(string, ...any)) (e Entr
 		}
 		km, mins, rel, ok := onsetValue(s, c.unit)
 		if !ok {
-			warn("onset %q not understood (want e.g. 5 km, 3 mi, 25 min, halfway): ignored", clip(s))
+			warn.add("onset %q not understood (want e.g. 5 km, 3 mi, 25 min, halfway): ignored", clip(s))
 			continue
 		}
 		if !math.IsNaN(km) && math.IsNaN(e.OnsetKm) {
@@ -280,18 +382,53 @@ func (v *values) entry(file string, line int, warn func(string, ...any)) (e Entr
 			relative = rel
 		}
 	}
+	severity := -1
 	if s := v.v[fSeverity]; s != "" {
 		if n, ok := severityValue(s); ok {
-			e.Severity = n
+			e.Severity, severity = n, n
 		} else {
-			warn("severity %q is not a whole number from 1 to 5: ignored", clip(s))
+			warn.add("severity %q is not a whole number from 0 to 5: ignored", clip(s))
+		}
+	}
+	if s := v.v[fNumb]; s != "" {
+		if t, ok := numbValue(s); ok {
+			e.Numb = t
+		} else {
+			warn.add("numbness %q not understood (want yes or no): ignored", clip(s))
 		}
 	}
 	e.fill()
 	if relative != "" {
 		e.Facts.OnsetWhen = relative
 	}
+	// A severity says whether there was numbness when nothing else does.
+	if e.Facts.Numbness == Unknown && severity >= 0 {
+		e.Facts.Numbness = map[bool]Tri{true: Yes, false: No}[severity > 0]
+	}
 	return e, true
+}
+
+// isWeekday: s is only a weekday name ("Tue", "Tuesday").
+func isWeekday(s string) bool {
+	_, ok := weekdayNames[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")]
+	return ok
+}
+
+// numbValue reads a numbness column or field.
+func numbValue(s string) (Tri, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "y", "true", "t", "x", "✓", "✔", "1", "numb", "ja", "oui", "si", "sí":
+		return Yes, true
+	case "no", "n", "false", "f", "0", "none", "-", "nope", "nein", "non":
+		return No, true
+	}
+	if n, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && n >= 0 && n <= 10 {
+		return map[bool]Tri{true: Yes, false: No}[n > 0], true
+	}
+	if t := Extract(s).Numbness; t != Unknown {
+		return t, true
+	}
+	return Unknown, false
 }
 
 // footValue reads a foot column.
@@ -349,13 +486,18 @@ func onsetValue(s, unit string) (km, mins float64, relative string, ok bool) {
 
 var severityRe = regexp.MustCompile(`^(\d+)(?:\.0+)?(?: ?/ ?5)?$`)
 
+// severityValue reads a severity 0–5 ("none" is 0).
 func severityValue(s string) (int, bool) {
-	m := severityRe.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "none") {
+		return 0, true
+	}
+	m := severityRe.FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}
 	n, err := strconv.Atoi(m[1])
-	return n, err == nil && n >= 1 && n <= 5
+	return n, err == nil && n >= 0 && n <= 5
 }
 
 // sortedKeys returns the keys of a set, sorted; nil for an empty set.

@@ -48,7 +48,7 @@ func parseStrava(name string, data []byte, w *warner) []Entry {
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
-		w.add(1, "unreadable header: %v", csvErr(err))
+		w.unread(1, nil, "unreadable header: %v: file skipped", csvErr(err))
 		return nil
 	}
 	col := map[string]int{}
@@ -70,7 +70,7 @@ func parseStrava(name string, data []byte, w *warner) []Entry {
 	}
 
 	var entries []Entry
-	eachRow(r, w, func(row int, rec []string) {
+	eachRow(r, w, 0, func(row int, rec []string) {
 		sport := get(rec, "activity type")
 		if hasType && !stravaRunTypes[normName(sport)] {
 			return
@@ -78,7 +78,7 @@ func parseStrava(name string, data []byte, w *warner) []Entry {
 		date := get(rec, "activity date")
 		t, ok := stravaDate(date)
 		if !ok {
-			w.add(row, "Activity Date %q not understood (want e.g. \"Nov 20, 2026, 7:10:23 AM\"): skipped", clip(date))
+			w.unread(row, nil, "Activity Date %q not understood (want e.g. \"Nov 20, 2026, 7:10:23 AM\"): skipped", clip(date))
 			return
 		}
 		var text []string

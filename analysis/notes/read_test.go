@@ -178,6 +178,8 @@ func TestReadJournal(t *testing.T) {
 		{line: 9, when: "2026-11-21", text: "both feet fine", numb: No},
 		{line: 10, when: "2026-11-22 18:30:00", text: "pins and needles at the end, treadmill", numb: Yes, factWhen: "end", ctx: "treadmill"},
 		{line: 11, when: "2026-11-23 06:45:30", text: "numb between 3rd and 4th toes after 25 min", numb: Yes, factMin: 25},
+		// Day-first, and read: 20.11.2026 cannot be month-first.
+		{line: 18, when: "2026-11-20", text: "day-first date"},
 		{line: 21, when: "2026-11-26 19:05:00", text: "easy 8k, no numbness today, just a sore heel", numb: No},
 		// runlog's own fields are read back into the columns.
 		{line: 22, when: "2026-11-27", text: "numb toes after the long hill", foot: "left", km: 5, severity: 3, shoes: "Pegasus 40",
@@ -185,12 +187,23 @@ func TestReadJournal(t *testing.T) {
 	})
 	checkWarnings(t, warnings, []string{
 		f + `:3: no date at the start of the line: "Notes from my runs, one per line."`,
-		f + `:17: invalid date "2026-02-30": line skipped`,
-		f + `:18: date "20.11.2026" is not year-first (write YYYY-MM-DD): line skipped`,
-		f + `:19: invalid time "25:10": line skipped`,
-		f + `:20: no note after the date: line skipped`,
+		f + `:17: invalid date "2026-02-30": skipped`,
+		f + `:19: invalid time "25:10": skipped`,
 		f + `:24: no date at the start of the line: "random words without a date"`,
 	})
+	// Line 20 ("2026-11-25" alone) is a date heading with no note under
+	// it before the rule on line 23.
+	for _, w := range warnings {
+		if want := map[int]int{3: 0, 17: 1, 19: 1, 24: 0}[w.Line]; w.Unread != want {
+			t.Errorf("%v: unread %d, want %d", w, w.Unread, want)
+		}
+	}
+	if d := warnings[2].Dates; len(d) != 1 || d[0] != (Day{2026, 11, 24}) {
+		t.Errorf("bad time: dates %v, want the line's date", d)
+	}
+	if warnings[1].Dates != nil {
+		t.Errorf("impossible date: dates %v, want none", warnings[1].Dates)
+	}
 }
 
 func TestReadJournalLineEndingsAndBOM(t *testing.T) {
@@ -217,16 +230,16 @@ func TestReadCSV(t *testing.T) {
 		{line: 3, when: "2026-11-21", text: "tingling", foot: "right", km: 4.828032, shoes: "Pegasus 40",
 			numb: Yes, factFoot: "right", factKm: 4.828032},
 		{line: 4, when: "2026-11-22 18:30:00", text: "pins and needles", foot: "both", numb: Yes, factFoot: "both", factWhen: "halfway"},
+		{line: 5, when: "2026-11-23", text: "numb", numb: Yes}, // month-first: 23 cannot be a month
 		{line: 7, when: "2026-11-24", text: "no numbness", min: 25, severity: 2, numb: No, factMin: 25, ctx: "treadmill"},
 	})
 	checkWarnings(t, warnings, []string{
 		f + `:1: unknown columns ignored: "Mood"`,
-		f + `:3: severity "6" is not a whole number from 1 to 5: ignored`,
-		f + `:5: date "11/23/2026" is not year-first (write YYYY-MM-DD): skipped`,
+		f + `:3: severity "6" is not a whole number from 0 to 5: ignored`,
 		f + `:7: foot "sideways" not understood (want left, right or both): ignored`,
 	})
-	if entries[0].Surface != "road" || entries[3].Surface != "treadmill" {
-		t.Errorf("surface: %q, %q", entries[0].Surface, entries[3].Surface)
+	if entries[0].Surface != "road" || entries[4].Surface != "treadmill" {
+		t.Errorf("surface: %q, %q", entries[0].Surface, entries[4].Surface)
 	}
 }
 
@@ -272,7 +285,10 @@ func TestReadJSONLines(t *testing.T) {
 		{line: 2, when: "2026-11-21", text: "tingling", foot: "left", numb: Yes, factFoot: "left"},
 		{line: 5, when: "2026-11-23", text: "burning", min: 30, numb: Yes, factMin: 30},
 	})
-	checkWarnings(t, warnings, []string{f + `:3: invalid JSON: invalid character 'b' looking for beginning of value`})
+	checkWarnings(t, warnings, []string{f + `:3: invalid JSON: invalid character 'b' looking for beginning of value: line skipped`})
+	if warnings[0].Unread != 1 || warnings[0].Dates != nil {
+		t.Errorf("unread %d dates %v", warnings[0].Unread, warnings[0].Dates)
+	}
 }
 
 func TestReadJSONStreamAndTruncatedArray(t *testing.T) {
@@ -300,14 +316,15 @@ func TestReadStrava(t *testing.T) {
 			text:  "Easy 10k with the club.\nLeft toes went numb at 6k, \"pins and needles\" after that.\nNew Pegasus, laced tight",
 			shoes: "Pegasus 41", fit: "activities/12345678901.fit.gz", sport: "Run",
 			numb: Yes, factFoot: "left", factKm: 6, ctx: "laces"},
-		// Row 3 is a Ride: skipped. Row 4 has no file (a manual entry).
-		{line: 4, when: "2026-11-21 06:05:00", utc: true, text: "no numbness today", shoes: "Pegasus 41", sport: "Run", numb: No},
-		{line: 5, when: "2026-11-22 09:00:00", utc: true, shoes: "Speedgoat 5", fit: "activities/12345678904.gpx.gz", sport: "Trail Run"},
-		{line: 7, when: "2026-11-23 12:15:00", utc: true, text: "right foot tingling\nafter 20 min",
+		// Lines are where rows start (row 2 spans lines 2-3). Line 4 is a
+		// Ride: skipped. Line 5 has no file (a manual entry).
+		{line: 5, when: "2026-11-21 06:05:00", utc: true, text: "no numbness today", shoes: "Pegasus 41", sport: "Run", numb: No},
+		{line: 6, when: "2026-11-22 09:00:00", utc: true, shoes: "Speedgoat 5", fit: "activities/12345678904.gpx.gz", sport: "Trail Run"},
+		{line: 8, when: "2026-11-23 12:15:00", utc: true, text: "right foot tingling\nafter 20 min",
 			fit: "activities/12345678906.fit.gz", sport: "Virtual Run", numb: Yes, factFoot: "right", factMin: 20},
 	})
 	checkWarnings(t, warnings, []string{
-		f + `:6: Activity Date "22/11/2026 18:00" not understood (want e.g. "Nov 20, 2026, 7:10:23 AM"): skipped`,
+		f + `:7: Activity Date "22/11/2026 18:00" not understood (want e.g. "Nov 20, 2026, 7:10:23 AM"): skipped`,
 	})
 }
 
@@ -506,20 +523,20 @@ func TestOnsetAndDateValues(t *testing.T) {
 	}
 	for in, ok := range map[string]bool{
 		"2026-11-20": true, "2026/11/20": true, "2026-1-5": true, "2026-11-20 07:10": true, "2026-11-20T07:10:00+01:00": true,
-		"2026-11-20 7:10 pm": true, "2026-02-29": false, "2028-02-29": true, "2026-11-20 24:00": false, "20/11/2026": false,
-		"Nov 20": false, "2026-11-20 junk": false, "": false,
+		"2026-11-20 7:10 pm": true, "2026-02-29": false, "2028-02-29": true, "2026-11-20 24:00": false, "20/11/2026": true,
+		"Nov 20 2026": true, "2026-11-20 junk": false, "": false, "03/04/2026": false, "45482": false,
 	} {
-		if _, err := parseWhen(in, ""); (err == nil) != ok {
+		if _, err := parseWhen(in, "", "", false); (err == nil) != ok {
 			t.Errorf("parseWhen(%q): %v", in, err)
 		}
 	}
-	w, err := parseWhen("2026-11-20T07:10:00+01:00", "")
-	if err != nil || !w.utc || w.t.Format("15:04") != "06:10" {
-		t.Errorf("zone: %+v %v", w, err)
+	st, err := parseWhen("2026-11-20T07:10:00+01:00", "", "", false)
+	if w := st.at(st.days[0]); err != nil || !w.utc || w.t.Format("15:04") != "06:10" {
+		t.Errorf("zone: %+v %v", st, err)
 	}
-	w, err = parseWhen("2026-11-20", "7:10 pm")
-	if err != nil || !w.hasTime || w.t.Format("15:04") != "19:10" {
-		t.Errorf("time column: %+v %v", w, err)
+	st, err = parseWhen("2026-11-20", "7:10 pm", "", false)
+	if w := st.at(st.days[0]); err != nil || !w.hasTime || w.t.Format("15:04") != "19:10" {
+		t.Errorf("time column: %+v %v", st, err)
 	}
 	if !math.IsNaN(Extract("").OnsetKm) {
 		t.Error("empty text has an onset")
@@ -538,27 +555,49 @@ func FuzzRead(f *testing.F) {
 		"{\"date\":\"2026-11-20T07:10:00Z\"}\n{bad}\n",
 		"Activity ID,Activity Date,Activity Type,Activity Description,Filename\n1,\"Nov 20, 2026, 7:10:23 AM\",Run,\"numb\nat 5k\",a.fit\n2,x,Ride,,\n",
 		"\ufeffdate,date\n2026-11-20,\"y\n",
+		"## Tue 9 July\n- numb toes\nfine\n**03/04/2024**\ntingling\n---\nleft foot numb\n2024-12-30 x\n2 Jan: y\n",
+		"sep=;\nDate;Numb?;Severity;Comment\n07/09/2024;yes;0;\"a\nb\"\n45482.5;no;none;\n",
+		"{\"data\":{\"notes\":[{\"date\":\"9 Jul 2024\",\"numb\":true},{\"date\":\"03/04/2024\"}]},\"x\":[{}]}",
+		"{\"a\":{\"b\":{\"c\":[{\"date\":\"July 9, 2024\",\"severity\":0}]}}}\n",
+		"| Date | Numb | Notes |\n|---|:-:|---|\n| 9 Jul | yes | a \\| b |\n| | | x |\n## 2024-07-09\n| Foot |\n|--|\n| left |\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, warnings, err := Read("fuzz", bytes.NewReader(data))
+		opts := Options{}
+		if len(data) > 0 && data[0]%3 == 1 {
+			opts.DateOrder = DayFirst
+		} else if len(data) > 0 && data[0]%3 == 2 {
+			opts.DateOrder = MonthFirst
+		}
+		entries, warnings, err := ReadWith("fuzz", bytes.NewReader(data), opts)
 		if err != nil {
 			if entries != nil || warnings != nil || !strings.HasPrefix(err.Error(), "fuzz: ") {
 				t.Fatalf("error %v with results", err)
 			}
 			return
 		}
-		for _, w := range warnings {
-			if w.Line < 1 || w.File != "fuzz" || w.Msg == "" {
+		for i, w := range warnings {
+			if w.Line < 1 || w.File != "fuzz" || w.Msg == "" || w.Unread < 0 || w.Unread == 0 && w.Dates != nil {
 				t.Fatalf("bad warning %+v", w)
+			}
+			if i > 0 && warnings[i-1].Line > w.Line {
+				t.Fatalf("warnings out of line order: %v", warnings)
+			}
+			for j, d := range w.Dates {
+				if !validDay(d.Year, int(d.Month), d.Day) || j > 0 && !(w.Dates[j-1].String() < d.String()) {
+					t.Fatalf("bad dates %v", w.Dates)
+				}
 			}
 		}
 		if len(warnings) > maxWarnings+1 {
 			t.Fatalf("%d warnings", len(warnings))
 		}
-		for _, e := range entries {
-			if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC {
+		for i, e := range entries {
+			if i > 0 && entries[i-1].Line >= e.Line {
+				t.Fatalf("entries out of order: %d then %d", entries[i-1].Line, e.Line)
+			}
+			if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC || !plausibleYear(e.When.Year()) && !e.WhenUTC {
 				t.Fatalf("bad entry %+v", e)
 			}
 			if e.Severity < 0 || e.Severity > 5 || !utf8.ValidString(e.Text) {

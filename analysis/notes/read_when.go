@@ -1,28 +1,23 @@
 package notes
 
-// Dates and times in notes. Only year-first dates are read (2026-11-20,
-// 2026/11/20): 11/10/2026 is the 10th of November in the US and the 11th
-// of October elsewhere, and a wrong guess would link a note to the wrong
-// run, so day-first and month-first dates are reported instead.
+// Dates and times in notes. The date forms are in read_date.go; this file
+// adds the time after a date, time columns, and the years of dates written
+// without one.
 
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// whenRe matches a date with an optional time at the start of a string:
-// YYYY-MM-DD or YYYY/MM/DD, then optionally "T" or spaces and H:MM or
-// HH:MM[:SS[.fff]], an optional am/pm, and an optional zone (Z or ±hh:mm)
-// right after the time.
-var whenRe = regexp.MustCompile(`(?i)^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:t|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:[ \t]*([ap])\.?m\b\.?)?(z|[+-]\d{2}:?\d{2})?)?\b`)
-
-// notYearFirstRe spots day-first or month-first dates (20.11.2026,
-// 11/20/2026) to say why they are not read.
-var notYearFirstRe = regexp.MustCompile(`^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
+// timeRe matches a time right after a date: "T" or spaces (and an
+// optional comma or "at") then H:MM or HH:MM[:SS[.fff]], an optional
+// am/pm, and an optional zone (Z or ±hh:mm) right after the time.
+var timeRe = regexp.MustCompile(`(?i)^(?:t|,?[ \t]+(?:at[ \t]+)?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:[ \t]*([ap])\.?m\b\.?)?(z|[+-]\d{2}:?\d{2})?\b`)
 
 // clockRe is a time column: 7:10, 07:10:23, 7.10, 7:10 pm.
 var clockRe = regexp.MustCompile(`(?i)^(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$`)
@@ -34,54 +29,76 @@ type when struct {
 	utc     bool
 }
 
-// whenPrefix reads a date (and time) at the start of s. It returns the
-// length of what it read; n == 0 means s does not start with a date. A
-// date that is there but impossible (2026-02-30, 25:10) is an error.
-func whenPrefix(s string) (w when, n int, err error) {
-	m := whenRe.FindStringSubmatchIndex(s)
-	if m == nil {
-		return when{}, 0, nil
+// stamp is a date, and maybe a time, read at the start of a string.
+type stamp struct {
+	dateAt
+	hasTime bool
+	clock   time.Duration // since midnight
+	utc     bool
+	shift   time.Duration // added to the wall-clock time to give UTC
+}
+
+// readStamp reads a date and an optional time at the start of s. st.n is
+// the length read, 0 when s does not start with a date; st.problem says
+// why a date that is there cannot be used as is.
+func readStamp(s, order string) stamp {
+	st := stamp{dateAt: readDate(s, order)}
+	if st.n == 0 {
+		return st
 	}
+	m := timeRe.FindStringSubmatchIndex(s[st.n:])
+	if m == nil {
+		return st
+	}
+	rest := s[st.n:]
 	part := func(i int) string {
 		if m[2*i] < 0 {
 			return ""
 		}
-		return s[m[2*i]:m[2*i+1]]
+		return rest[m[2*i]:m[2*i+1]]
 	}
-	y, _ := strconv.Atoi(part(1))
-	mo, _ := strconv.Atoi(part(2))
-	d, _ := strconv.Atoi(part(3))
-	date := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-	if date.Year() != y || int(date.Month()) != mo || date.Day() != d || !plausibleYear(y) {
-		return when{}, m[1], fmt.Errorf("invalid date %q", s[:m[1]])
-	}
-	w.t = date
-	if part(4) == "" {
-		return w, m[1], nil
-	}
-	h, mi, sec, ok := clock(part(4), part(5), part(6), part(7))
+	end := st.n + m[1]
+	h, mi, sec, ok := clock(part(1), part(2), part(3), part(4))
 	if !ok {
-		return when{}, m[1], fmt.Errorf("invalid time %q", strings.TrimSpace(s[m[8]:m[1]]))
+		if st.problem == "" {
+			st.problem = fmt.Sprintf("invalid time %q", strings.TrimSpace(strings.TrimPrefix(rest[m[2]:m[1]], ",")))
+		}
+		st.n = end
+		return st
 	}
-	w.t = date.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(sec)*time.Second)
-	w.hasTime = true
-	if zone := strings.ToUpper(part(8)); zone != "" {
+	st.n = end
+	st.hasTime = true
+	st.clock = time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(sec)*time.Second
+	if zone := strings.ToUpper(part(5)); zone != "" {
 		if zone != "Z" {
 			zone = strings.Replace(zone, ":", "", 1)
 			off, _ := strconv.Atoi(zone[1:3])
 			offm, _ := strconv.Atoi(zone[3:])
 			if off > 23 || offm > 59 {
-				return when{}, m[1], fmt.Errorf("invalid time zone %q", part(8))
+				if st.problem == "" {
+					st.problem = fmt.Sprintf("invalid time zone %q", part(5))
+				}
+				return st
 			}
-			shift := time.Duration(off)*time.Hour + time.Duration(offm)*time.Minute
+			st.shift = time.Duration(off)*time.Hour + time.Duration(offm)*time.Minute
 			if zone[0] == '+' {
-				shift = -shift
+				st.shift = -st.shift
 			}
-			w.t = w.t.Add(shift)
 		}
-		w.utc = true
+		st.utc = true
 	}
-	return w, m[1], nil
+	return st
+}
+
+// at is the stamp's time on day d.
+func (st stamp) at(d Day) when {
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Add(st.clock + st.shift)
+	return when{t: t, hasTime: st.hasTime, utc: st.utc}
+}
+
+// yearMissing: the stamp was read but its year must come from elsewhere.
+func (st stamp) yearMissing() bool {
+	return st.problem == "" && len(st.days) == 1 && st.days[0].Year == 0
 }
 
 // plausibleYear: a year outside 1900–2200 is a typo, not a run.
@@ -114,32 +131,159 @@ func clock(hs, ms, ss, ampm string) (h, m, s int, ok bool) {
 }
 
 // parseWhen reads a whole date column or field, with its time when the
-// time column (timeStr) is empty: "2026-11-20", "2026-11-20 07:10",
-// "2026-11-20T07:10:00Z". A non-empty timeStr sets the wall-clock time.
-func parseWhen(dateStr, timeStr string) (when, error) {
+// time column (timeStr) is empty: "2026-11-20", "9 Jul 2024",
+// "2026-11-20 07:10", "2026-11-20T07:10:00Z", and spreadsheet serials
+// (45482) when serial is set. A non-empty timeStr sets the wall-clock
+// time. The stamp's problem (and the error) say why it cannot be used; its
+// days are the candidate dates even then.
+func parseWhen(dateStr, timeStr, order string, serial bool) (stamp, error) {
 	dateStr = strings.TrimSpace(dateStr)
-	w, n, err := whenPrefix(dateStr)
+	var st stamp
+	if t, hasTime, ok := serialDate(dateStr); serial && ok {
+		y, mo, d := t.Date()
+		st = stamp{dateAt: dateAt{n: len(dateStr), days: []Day{{y, mo, d}}}, hasTime: hasTime,
+			clock: t.Sub(time.Date(y, mo, d, 0, 0, 0, 0, time.UTC))}
+	} else {
+		st = readStamp(dateStr, order)
+	}
 	switch {
-	case err != nil:
-		return when{}, err
-	case n == 0 && notYearFirstRe.MatchString(dateStr):
-		return when{}, fmt.Errorf("date %q is not year-first (write YYYY-MM-DD)", dateStr)
-	case n == 0 || strings.TrimSpace(dateStr[n:]) != "":
-		return when{}, fmt.Errorf("not a date: %q", clip(dateStr))
+	case st.n == 0 || strings.TrimSpace(dateStr[st.n:]) != "" && st.problem == "":
+		return stamp{}, fmt.Errorf("not a date: %q", clip(dateStr))
+	case st.problem != "":
+		return st, fmt.Errorf("%s", st.problem)
 	}
 	if timeStr = strings.TrimSpace(timeStr); timeStr != "" {
 		m := clockRe.FindStringSubmatch(timeStr)
 		if m == nil {
-			return when{}, fmt.Errorf("not a time: %q", clip(timeStr))
+			st.problem = fmt.Sprintf("not a time: %q", clip(timeStr))
+			return st, fmt.Errorf("%s", st.problem)
 		}
 		h, mi, s, ok := clock(m[1], m[2], m[3], m[4])
 		if !ok {
-			return when{}, fmt.Errorf("invalid time %q", timeStr)
+			st.problem = fmt.Sprintf("invalid time %q", timeStr)
+			return st, fmt.Errorf("%s", st.problem)
 		}
-		y, mo, d := w.t.Date()
-		w = when{t: time.Date(y, mo, d, h, mi, s, 0, time.UTC), hasTime: true}
+		st.hasTime, st.utc, st.shift = true, false, 0
+		st.clock = time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(s)*time.Second
 	}
-	return w, nil
+	return st, nil
+}
+
+// dater gives years to dates written without one ("Tue 9 July"): the year
+// of the nearest dated note before it in the file, else after it. When the
+// date that gives is more than half a year from that note's (a journal
+// running from December into January), or its weekday does not fit, the
+// note is not read: its warning gives the candidate years.
+type dater struct {
+	opts    Options
+	w       *warner
+	known   []lineDay           // notes with a full date (read or not), in any order
+	pending map[int]pendingDate // by Entry.Line: entries whose year is missing
+}
+
+type lineDay struct {
+	line int
+	day  Day
+}
+
+type pendingDate struct {
+	st      stamp
+	written string  // the date as written, for the warning
+	warn    rowWarn // where to warn
+}
+
+// seen records the date(s) of a note at line, for the notes around it
+// without a year.
+func (d *dater) seen(line int, days []Day) {
+	for _, day := range days {
+		if day.Year != 0 {
+			d.known = append(d.known, lineDay{line, day})
+			return
+		}
+	}
+}
+
+// entryWhen sets e's date from st, or marks it pending a year. ok is false
+// (and a warning given) when st cannot be used.
+func (d *dater) entryWhen(e *Entry, st stamp, written string, warn rowWarn) bool {
+	if st.problem != "" {
+		warn.unread(st.days, "%s: skipped", st.problem)
+		return false
+	}
+	if st.yearMissing() {
+		d.pending[e.Line] = pendingDate{st, written, warn}
+		return true
+	}
+	wh := st.at(st.days[0])
+	e.When, e.HasTime, e.WhenUTC = wh.t, wh.hasTime, wh.utc
+	d.seen(e.Line, st.days)
+	return true
+}
+
+// resolve gives the pending entries their years (see dater), drops those
+// it cannot, and returns the entries in line order.
+func (d *dater) resolve(entries []Entry) []Entry {
+	if len(d.pending) == 0 {
+		return entries
+	}
+	sort.SliceStable(d.known, func(i, j int) bool { return d.known[i].line < d.known[j].line })
+	kept := entries[:0]
+	for _, e := range entries {
+		p, ok := d.pending[e.Line]
+		if !ok {
+			kept = append(kept, e)
+			continue
+		}
+		md := p.st.days[0]
+		near, ok := d.nearest(e.Line)
+		if !ok {
+			p.warn.unread([]Day{md}, "date %q has no year, and no dated note in the file gives one: skipped", p.written)
+			continue
+		}
+		day := Day{near.day.Year, md.Month, md.Day}
+		if !validDay(day.Year, int(day.Month), day.Day) {
+			p.warn.unread([]Day{md}, "date %q has no year, and %d (from line %d) has no %s: skipped", p.written, day.Year, near.line, dayWords(md))
+			continue
+		}
+		ref := time.Date(near.day.Year, near.day.Month, near.day.Day, 0, 0, 0, 0, time.UTC)
+		t := time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC)
+		if gap := t.Sub(ref).Hours() / 24; gap > 183 || gap < -183 {
+			other := day
+			if gap > 0 {
+				other.Year--
+			} else {
+				other.Year++
+			}
+			p.warn.unread([]Day{day, other}, "date %q has no year, and the nearest dated note (line %d, %s) leaves it between %d and %d: skipped",
+				p.written, near.line, near.day, min(day.Year, other.Year), max(day.Year, other.Year))
+			continue
+		}
+		if p.st.hasWeekday {
+			if problem := weekdayProblem(day, p.st.weekday); problem != "" {
+				p.warn.unread([]Day{day}, "date %q, with the year %d from line %d: %s: skipped", p.written, day.Year, near.line, problem)
+				continue
+			}
+		}
+		wh := p.st.at(day)
+		e.When, e.HasTime, e.WhenUTC = wh.t, wh.hasTime, wh.utc
+		kept = append(kept, e)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Line < kept[j].Line })
+	return kept
+}
+
+// nearest is the dated note nearest before line, else after it.
+func (d *dater) nearest(line int) (lineDay, bool) {
+	i := sort.Search(len(d.known), func(i int) bool { return d.known[i].line >= line })
+	if i > 0 {
+		return d.known[i-1], true
+	}
+	for ; i < len(d.known); i++ {
+		if d.known[i].line > line {
+			return d.known[i], true
+		}
+	}
+	return lineDay{}, false
 }
 
 // clip shortens s for a warning.
