@@ -12,7 +12,8 @@ import (
 // Result is what one analysis produced: everything a report renders.
 type Result struct {
 	Runs       []RunResult
-	Skipped    []fitparse.Skip
+	Skipped    []fitparse.Skip // inputs and sessions that are not runs
+	Duplicates []fitparse.Skip // second copies of a run, each naming the copy kept
 	Errors     []InputError
 	Notes      NotesSummary
 	Comparison *Comparison // nil without both numb and clean runs
@@ -111,7 +112,7 @@ type Builder struct {
 	Options Options
 	Notes   NotesInput // read before the files; matched in Result
 	res     Result
-	seen    map[string]string // run identity → the source it was first read from
+	seen    map[string]int // run identity → index of the copy kept in res.Runs
 }
 
 // FileResult is one input measured on its own: what MeasureFile gives and
@@ -153,22 +154,42 @@ func (b *Builder) AddMeasured(fr FileResult) {
 	}
 	b.res.Skipped = append(b.res.Skipped, fr.Skip...)
 	if b.seen == nil {
-		b.seen = map[string]string{}
+		b.seen = map[string]int{}
 	}
 	for _, run := range fr.Runs {
 		// The same run can come twice: a watch's .fit beside the .fit.gz of
-		// a Strava export, or a folder named along with a file inside it.
-		// It is counted once, so that it does not weigh double in the
-		// baseline and the comparison.
+		// a Strava export, a folder named along with a file inside it, or a
+		// copy cut short beside the whole file. It is counted once, so that
+		// it does not weigh double in the baseline and the comparison, and
+		// the more complete copy is the one kept, whichever came first.
 		id := fmt.Sprintf("%s|%s|%s|%d|%d", run.Device.Manufacturer, run.Device.Product, run.Device.Serial, run.Start.Unix(), run.Session)
-		if first, dup := b.seen[id]; dup && !run.Start.IsZero() {
-			b.res.Skipped = append(b.res.Skipped, fitparse.Skip{Source: run.Source, Session: run.Session,
-				Reason: fmt.Sprintf("the same run as %s (same watch and start time)", first)})
+		i, dup := b.seen[id]
+		if !dup || run.Start.IsZero() {
+			b.seen[id] = len(b.res.Runs)
+			b.res.Runs = append(b.res.Runs, run)
 			continue
 		}
-		b.seen[id] = run.Source
-		b.res.Runs = append(b.res.Runs, run)
+		kept := &b.res.Runs[i]
+		drop := run
+		if moreComplete(&run, kept) {
+			drop, *kept = *kept, run
+		}
+		b.res.Duplicates = append(b.res.Duplicates, fitparse.Skip{Source: drop.Source, Session: drop.Session,
+			Reason: fmt.Sprintf("the same run as %s (same watch and start time), which is the more complete copy", kept.Source)})
 	}
+}
+
+// moreComplete reports whether a is a more complete copy of a run than b:
+// not cut short where b is, else more running time, else more timer time.
+// Ties keep b, the copy added first.
+func moreComplete(a, b *RunResult) bool {
+	if a.Truncated != b.Truncated {
+		return !a.Truncated
+	}
+	if ra, rb := a.RunningS(), b.RunningS(); ra != rb {
+		return ra > rb
+	}
+	return a.TimerS > b.TimerS
 }
 
 // Measured measures one run; its overstride estimate is left for Estimate.

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,6 +149,29 @@ func TestValuesMatchDefinitions(t *testing.T) {
 			if !(math.Abs(got-want) < 1e-9 || (math.IsNaN(got) && math.IsNaN(want))) {
 				t.Errorf("%+v: derived value %d = %v, want %v", s, i, got, want)
 			}
+		}
+	}
+}
+
+// TestDuplicateKeepsTheCompleteCopy: of two copies of one run (same watch,
+// start and session), the report keeps the one not cut short, whichever
+// order the files come in, and lists the other as a duplicate naming it.
+func TestDuplicateKeepsTheCompleteCopy(t *testing.T) {
+	start := time.Date(2026, 11, 2, 7, 0, 0, 0, time.UTC)
+	whole := RunResult{Source: "z_full.fit", Start: start, TimerS: 2124}
+	whole.Measure.Run.RunningS = 2058
+	cut := RunResult{Source: "a_cut.fit", Start: start, TimerS: 1695, Truncated: true}
+	cut.Measure.Run.RunningS = 1629
+	for _, order := range [][]RunResult{{cut, whole}, {whole, cut}} {
+		var b Builder
+		for _, r := range order {
+			b.AddMeasured(FileResult{Source: r.Source, Runs: []RunResult{r}})
+		}
+		if len(b.res.Runs) != 1 || b.res.Runs[0].Source != "z_full.fit" {
+			t.Errorf("order %s, %s: kept %+v, want only z_full.fit", order[0].Source, order[1].Source, b.res.Runs)
+		}
+		if d := b.res.Duplicates; len(d) != 1 || d[0].Source != "a_cut.fit" || !strings.Contains(d[0].Reason, "z_full.fit") {
+			t.Errorf("order %s, %s: duplicates %+v", order[0].Source, order[1].Source, d)
 		}
 	}
 }

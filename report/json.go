@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/runlog/runlog/analysis"
@@ -282,9 +283,10 @@ type jsonAvgs struct {
 }
 
 type jsonSkipped struct {
-	Source  string `json:"source"`
-	Session *int   `json:"session"`
-	Reason  string `json:"reason"`
+	Source    string `json:"source"`
+	Session   *int   `json:"session"`
+	Reason    string `json:"reason"`
+	Duplicate bool   `json:"duplicate"` // a second copy of a run that is reported
 }
 
 type jsonError struct {
@@ -298,8 +300,8 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	for i := range res.Runs {
 		doc.Runs = append(doc.Runs, toJSONRun(&res.Runs[i]))
 	}
-	for _, s := range res.Skipped {
-		js := jsonSkipped{Source: s.Source, Reason: s.Reason}
+	for i, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
+		js := jsonSkipped{Source: s.Source, Reason: s.Reason, Duplicate: i >= len(res.Skipped)}
 		if s.Session >= 0 {
 			n := s.Session
 			js.Session = &n

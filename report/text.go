@@ -72,6 +72,9 @@ func Text(w io.Writer, res *analysis.Result) error {
 	if n := len(res.Skipped); n > 0 {
 		tail = append(tail, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
 	}
+	if n := len(res.Duplicates); n > 0 {
+		tail = append(tail, plural(n, "second copy of a run", "second copies of runs")+" left out")
+	}
 	if n := len(res.Errors); n > 0 {
 		tail = append(tail, plural(n, "file", "files")+" could not be read")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/runlog/runlog/analysis"
 	"github.com/runlog/runlog/fitparse"
@@ -131,7 +132,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		err = report.CSV(opts.IO.Out, &res)
 	default:
 		err = report.Text(opts.IO.Out, &res)
-		for _, s := range res.Skipped {
+		for _, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", s.Source, s.Reason)
 		}
 	}
