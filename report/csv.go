@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/runlog/runlog/analysis"
@@ -19,9 +20,15 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	"fatigue_cadence_drop_spm", "fatigue_gct_rise_ms", "numb", "foot", "onset_km", "onset_min", "gear", "main_reason",
 	// Added for issue 8 (point 8), at the end so that existing columns keep their place.
 	"running_s", "left_walking_s", "left_standing_s", "left_no_data_s",
-	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check"}
+	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check",
+	// Where the input was partial: the file cut short, what was repaired or
+	// could not be read as usual (the report's "Read with care"), and, on
+	// a row of its own, a file that could not be read at all.
+	"truncated", "warnings", "error"}
 
-// CSV writes one row per run; a value not measured is an empty cell.
+// CSV writes one row per run, then one per file that could not be read
+// (source and error filled, the rest empty); a value not measured is an
+// empty cell.
 func CSV(w io.Writer, res *analysis.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
@@ -59,7 +66,13 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason,
 			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
-			checks["avg_cadence_spm"], checks["avg_gct_ms"]})
+			checks["avg_cadence_spm"], checks["avg_gct_ms"],
+			strconv.FormatBool(r.Truncated), strings.Join(r.Warnings, " | "), ""})
+	}
+	for _, e := range res.Errors {
+		row := make([]string, len(csvHeader))
+		row[2], row[len(row)-1] = e.Source, e.Err
+		cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()

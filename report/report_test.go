@@ -110,8 +110,15 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || len(rows[0]) != len(rows[1]) || rows[0][0] != "start" {
+	// A row per run, then a row per file that could not be read.
+	if len(rows) != 2+len(res.Errors) || len(rows[0]) != len(rows[1]) || rows[0][0] != "start" {
 		t.Fatalf("rows: %q", rows)
+	}
+	for i, e := range res.Errors {
+		row := rows[2+i]
+		if row[2] != e.Source || row[len(row)-1] != e.Err || row[0] != "" {
+			t.Errorf("error row %d: %q", i, row)
+		}
 	}
 	col := map[string]string{}
 	for i, h := range rows[0] {
@@ -139,5 +146,29 @@ func TestAdviceWithoutNotes(t *testing.T) {
 	out := buf.String()
 	if strings.Count(out, why) != 1 || strings.Contains(out, "cannot be judged") || !strings.Contains(out, "1. Stretching: calves") {
 		t.Errorf("text:\n%s", out)
+	}
+}
+
+// TestCSVSaysWhatWasPartial: a run cut short or repaired says so in its
+// row, so a coach's spreadsheet sees what the text report's "Read with
+// care" says.
+func TestCSVSaysWhatWasPartial(t *testing.T) {
+	res := sampleResult()
+	res.Runs[0].Truncated = true
+	res.Runs[0].Warnings = []string{"file is cut short: read up to the cut", "cadence was recorded at half its value; doubled"}
+	var buf bytes.Buffer
+	if err := CSV(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]string{}
+	for i, h := range rows[0] {
+		col[h] = rows[1][i]
+	}
+	if col["truncated"] != "true" || col["warnings"] != strings.Join(res.Runs[0].Warnings, " | ") {
+		t.Errorf("truncated %q, warnings %q", col["truncated"], col["warnings"])
 	}
 }
