@@ -14,6 +14,7 @@ type FileInfo struct {
 	Truncated   bool
 	NotActivity string
 	Err         string
+	Skipped     []string // why the whole file holds no run (e.g. records without a session that are not running)
 	Warnings    []string // in plain words (PlainWarning)
 	Sessions    []SessionInfo
 }
@@ -39,6 +40,11 @@ func Inspect(f *fitparse.File) FileInfo {
 		Truncated: f.Truncated, NotActivity: f.NotActivity, Warnings: f.Warnings}
 	if f.Err != nil {
 		fi.Err = f.Err.Error()
+	}
+	for _, sk := range f.Skipped() {
+		if sk.Session < 0 && f.NotActivity == "" {
+			fi.Skipped = append(fi.Skipped, sk.Reason)
+		}
 	}
 	for _, s := range f.Sessions {
 		fi.Sessions = append(fi.Sessions, SessionInfo{

@@ -27,8 +27,8 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 		if f.NotActivity != "" {
 			fmt.Fprintf(ew, "  not an activity (FIT file type %s)\n", f.NotActivity)
 		}
-		if f.Truncated {
-			fmt.Fprintln(ew, "  cut short: read up to the cut")
+		for _, why := range f.Skipped {
+			fmt.Fprintf(ew, "  skipped: %s\n", why)
 		}
 		for _, s := range f.Sessions {
 			what := s.Sport + "/" + s.SubSport
@@ -114,6 +114,7 @@ type jsonInspectFile struct {
 	Device      jsonDevice           `json:"device"`
 	Truncated   bool                 `json:"truncated"`
 	NotActivity *string              `json:"not_activity"`
+	Skipped     []string             `json:"skipped"` // why the whole file holds no run
 	Sessions    []jsonInspectSession `json:"sessions"`
 	Warnings    []string             `json:"warnings"`
 }
@@ -139,7 +140,7 @@ func InspectJSON(w io.Writer, files []analysis.FileInfo) error {
 		jf := jsonInspectFile{Source: f.Source, Error: str(f.Err), Decoder: str(f.Decoder),
 			Device:    jsonDevice{Manufacturer: str(f.Device.Manufacturer), Product: str(f.Device.Product), Serial: str(f.Device.Serial)},
 			Truncated: f.Truncated, NotActivity: str(f.NotActivity),
-			Sessions: []jsonInspectSession{}, Warnings: append([]string{}, f.Warnings...)}
+			Sessions: []jsonInspectSession{}, Warnings: append([]string{}, f.Warnings...), Skipped: append([]string{}, f.Skipped...)}
 		for _, s := range f.Sessions {
 			js := jsonInspectSession{Index: s.Index, Sport: s.Sport, SubSport: s.SubSport,
 				Start: s.Start.UTC().Format(time.RFC3339), IsRun: s.IsRun, Records: s.Records,
