@@ -17,9 +17,9 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 		if i > 0 {
 			fmt.Fprintln(ew)
 		}
-		fmt.Fprintln(ew, f.Source)
+		fmt.Fprintln(ew, Printable(f.Source))
 		if f.Err != "" {
-			fmt.Fprintf(ew, "  error: %s\n", f.Err)
+			fmt.Fprintf(ew, "  error: %s\n", Printable(f.Err))
 			continue
 		}
 		fmt.Fprintf(ew, "  device:   %s\n", deviceText(f))

@@ -54,6 +54,12 @@ func Text(w io.Writer, res *analysis.Result) error {
 		fmt.Fprintln(ew, "Averages count running time only: \"running\" is the timer time less standing, walk breaks")
 		fmt.Fprintln(ew, "and records without speed or cadence (pauses are not timer time). spm: cadence in steps per")
 		fmt.Fprintln(ew, "minute; contact: ground-contact time; osc: vertical oscillation; step: step length.")
+		for i := range res.Runs {
+			if !res.Runs[i].HasUTCOffset {
+				fmt.Fprintln(ew, "A time ending in Z is UTC: the file does not say which time zone the run was in.")
+				break
+			}
+		}
 		watchSection(ew, res)
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
 		for i := range res.Runs {
@@ -100,11 +106,11 @@ func problemsSection(w io.Writer, res *analysis.Result) {
 	for i := range res.Runs {
 		r := &res.Runs[i]
 		for _, warn := range r.Warnings {
-			line(dateText(r), warn)
+			line(dateText(r), Printable(warn))
 		}
 	}
 	for _, e := range res.Errors {
-		line("not read", e.Err)
+		line("not read", Printable(e.Err))
 	}
 }
 

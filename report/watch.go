@@ -83,7 +83,7 @@ func checkState(c *analysis.WatchCheck) string {
 func wrapWords(s string, start, width int, indent string) string {
 	var b strings.Builder
 	line := start
-	for i, w := range strings.Fields(s) {
+	for i, w := range unitWords(strings.Fields(s)) {
 		n := len([]rune(w))
 		if i > 0 {
 			if line+1+n > width {
@@ -98,4 +98,27 @@ func wrapWords(s string, start, width int, indent string) string {
 		line += n
 	}
 	return b.String()
+}
+
+// units are the words a number is never parted from at a line break.
+var units = map[string]bool{"ms": true, "spm": true, "km/h": true, "km": true, "mm": true, "m": true,
+	"s": true, "min": true, "%": true, "m/s": true, "bpm": true, "MiB": true}
+
+// unitWords joins a unit to the number before it ("16 ms" stays one word
+// for wrapping; punctuation after the unit is allowed).
+func unitWords(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if n := len(out); n > 0 && units[strings.TrimRight(w, ".,;:)")] && startsWithDigit(out[n-1]) {
+			out[n-1] += " " + w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func startsWithDigit(s string) bool {
+	s = strings.TrimLeft(s, "(+−-~≈")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }

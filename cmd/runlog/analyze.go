@@ -133,7 +133,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	default:
 		err = report.Text(opts.IO.Out, &res)
 		for _, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
-			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", s.Source, s.Reason)
+			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", report.Printable(s.Source), report.Printable(s.Reason))
 		}
 	}
 	if err != nil {
@@ -141,14 +141,14 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	for _, r := range res.Runs {
 		for _, w := range r.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", r.Source, r.Session, w)
+			fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s (session %d): %s\n", report.Printable(r.Source), r.Session, report.Printable(w))
 		}
 	}
 	for _, w := range res.Notes.Warnings {
-		fmt.Fprintf(opts.IO.ErrOut, "runlog: notes: %s\n", w)
+		fmt.Fprintf(opts.IO.ErrOut, "runlog: notes: %s\n", report.Printable(w))
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", e.Err)
+		fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", report.Printable(e.Err))
 	}
 	if inputs == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, "runlog: no FIT files found")

@@ -304,3 +304,23 @@ func TestAnalyzeHelpSaysRunningOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestFileNamesCannotForgeLines: a file name holding a newline or a
+// terminal escape is printed escaped, on stdout and stderr alike.
+func TestFileNamesCannotForgeLines(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "x\nrunlog: all good\x1b[2J.fit")
+	if err := os.WriteFile(name, []byte("not a FIT file at all"), 0o644); err != nil {
+		t.Skipf("this file system refuses such a name: %v", err)
+	}
+	var out, errOut bytes.Buffer
+	Main([]string{"analyze", dir}, &out, &errOut)
+	for _, s := range []string{out.String(), errOut.String()} {
+		if strings.Contains(s, "\nrunlog: all good") || strings.Contains(s, "\x1b") {
+			t.Errorf("a file name forged a line or an escape:\n%s", s)
+		}
+	}
+	if !strings.Contains(errOut.String(), `x\nrunlog: all good\x1b[2J.fit`) {
+		t.Errorf("stderr does not name the file, escaped:\n%s", errOut.String())
+	}
+}
