@@ -302,7 +302,9 @@ func deviceOf(d decoded) Device {
 	if d.Manufacturer != 0xFFFF && d.Manufacturer != 0 {
 		dev.Manufacturer = profileName(typedef.Manufacturer(d.Manufacturer).String(), int(d.Manufacturer))
 	}
-	if d.Product != 0xFFFF {
+	// A product number means something only under its manufacturer; files
+	// re-saved by other programs often write product 0 and no manufacturer.
+	if d.Product != 0xFFFF && !(dev.Manufacturer == "" && d.Product == 0) {
 		if d.Manufacturer == uint16(typedef.ManufacturerGarmin) || d.Manufacturer == uint16(typedef.ManufacturerDynastream) || d.Manufacturer == uint16(typedef.ManufacturerDynastreamOem) {
 			dev.Product = profileName(typedef.GarminProduct(d.Product).String(), int(d.Product))
 		} else {

@@ -283,3 +283,18 @@ func TestUserProfileHeight(t *testing.T) {
 		}
 	}
 }
+
+// TestProductWithoutManufacturer: a re-saved file's file_id with product 0
+// and no manufacturer names no device, rather than "product 0".
+func TestProductWithoutManufacturer(t *testing.T) {
+	f := Decode("fr230-run-resaved.fit", fixture(t, "fr230-run-resaved.fit"))
+	if f.Err != nil {
+		t.Fatal(f.Err)
+	}
+	if f.Device.Manufacturer != "" || f.Device.Product != "" {
+		t.Errorf("device = %+v, want none named", f.Device)
+	}
+	if g := deviceOf(decoded{Manufacturer: 1, Product: 0}); g.Product == "" {
+		t.Errorf("a Garmin product 0 lost its number: %+v", g)
+	}
+}
