@@ -269,6 +269,10 @@ type judgement struct {
 	cadRef       reference
 	gctRef       reference
 	form         Form
+	// span names what form covers in a reason ("" for a km split): the
+	// whole run is judged after its warm-up, so its figures differ from
+	// the table's whole-run averages and the reason says so.
+	span string
 }
 
 // judge scores one aggregate (a run's span or a split). Cadence is the
@@ -337,12 +341,12 @@ func (j *judgement) cadReason() string {
 	kmh := f.SpeedMPS * 3.6
 	switch pct := 100 * (j.cadRef.value - f.CadenceSPM) / j.cadRef.value; {
 	case pct >= 0.5:
-		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: %.0f %% below %s, %s",
-			f.CadenceSPM, kmh, pct, j.cadRef.describe(), rank(j.zCad, "lowest"))
+		return fmt.Sprintf("cadence %.0f spm%s at %.1f km/h: %.0f %% below %s, %s",
+			f.CadenceSPM, j.span, kmh, pct, j.cadRef.describe(), rank(j.zCad, "lowest"))
 	case pct > -0.5:
-		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: in line with %s at that speed", f.CadenceSPM, kmh, j.cadRef.describe())
+		return fmt.Sprintf("cadence %.0f spm%s at %.1f km/h: in line with %s at that speed", f.CadenceSPM, j.span, kmh, j.cadRef.describe())
 	default:
-		return fmt.Sprintf("cadence %.0f spm at %.1f km/h: above %s at that speed", f.CadenceSPM, kmh, j.cadRef.describe())
+		return fmt.Sprintf("cadence %.0f spm%s at %.1f km/h: above %s at that speed", f.CadenceSPM, j.span, kmh, j.cadRef.describe())
 	}
 }
 
@@ -356,11 +360,11 @@ func (j *judgement) gctReason() string {
 	pct := 100 * (f.GCTms - j.gctRef.value) / j.gctRef.value
 	switch {
 	case pct <= -0.5:
-		return fmt.Sprintf("contact %.0f ms at %.1f km/h: under %s at that speed", f.GCTms, kmh, j.gctRef.describe())
+		return fmt.Sprintf("contact %.0f ms%s at %.1f km/h: under %s at that speed", f.GCTms, j.span, kmh, j.gctRef.describe())
 	case pct < 0.5:
-		return fmt.Sprintf("contact %.0f ms at %.1f km/h: in line with %s at that speed", f.GCTms, kmh, j.gctRef.describe())
+		return fmt.Sprintf("contact %.0f ms%s at %.1f km/h: in line with %s at that speed", f.GCTms, j.span, kmh, j.gctRef.describe())
 	}
-	return fmt.Sprintf("contact %.0f ms at %.1f km/h: %.0f %% over %s, %s", f.GCTms, kmh, pct, j.gctRef.describe(), rank(j.zGCT, "longest"))
+	return fmt.Sprintf("contact %.0f ms%s at %.1f km/h: %.0f %% over %s, %s", f.GCTms, j.span, kmh, pct, j.gctRef.describe(), rank(j.zGCT, "longest"))
 }
 
 // stepReason compares step length with leg length; "" without a height.
@@ -438,6 +442,7 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 			m.Run.RunningS/60, (WarmUpS+MinJudgedS)/60, WarmUpS/60, MinJudgedS/60)), fat
 	}
 	whole := rf.judge(after)
+	whole.span = " after warm-up"
 	if math.IsNaN(whole.score) {
 		return unknown("no cadence or speed after the warm-up: overstriding cannot be estimated"), fat
 	}
