@@ -17,11 +17,11 @@ func TestAdviceInReports(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	text := out.String()
-	iTry, iDoc := strings.Index(text, "\nWhat to try:"), strings.Index(text, "\nWhen to see a doctor:")
+	iTry, iDoc := strings.Index(text, "\nWhat to try"), strings.Index(text, "\nWhen to see a doctor:")
 	if iTry < 0 || iDoc < iTry || !strings.HasSuffix(strings.TrimSpace(text), "runlog is not medical advice; it points at what your data fit and cannot examine your feet.") {
 		t.Fatalf("text report does not end with what to try, the doctor and the disclaimer:\n%s", text)
 	}
-	for _, want := range []string{"Which causes of numb feet fit your data:", "Shoes that squeeze the foot", "Overstriding and heavy landings",
+	for _, want := range []string{"Which causes of numb feet fit your data:", "Shoes that squeeze the foot", "Overstriding, heavy landings and pounding",
 		"Morton's neuroma", "Nerve damage (peripheral neuropathy)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q", want)
