@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"bytes"
-	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -274,44 +273,6 @@ func faq(res Result, id string) bool {
 		}
 	}
 	return false
-}
-
-// TestNoVerdictWithoutEvidence is the property: over random athletes, every
-// cause is judged, and none is likely or possible without a line of
-// evidence for it.
-func TestNoVerdictWithoutEvidence(t *testing.T) {
-	pool := []string{"", "", "fine", "no numbness", "left foot numb after 3 km", "both feet numb", "numb toes, tight shoes",
-		"burning between the third and fourth toes", "tingling on the treadmill", "right foot asleep at the end",
-		"numb, narrow shoes", "pins and needles in the ball of my foot", "still numb the next day", "numb at rest, diabetic"}
-	kinds := []string{"good", "overstride", "treadmill", "nocadence"}
-	shoes := []string{"", "A", "B"}
-	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := 0; trial < 150; trial++ {
-		var days []day
-		for i := 0; i < 1+rng.IntN(10); i++ {
-			days = append(days, day{kinds[rng.IntN(len(kinds))], shoes[rng.IntN(len(shoes))], pool[rng.IntN(len(pool))]})
-		}
-		res := athlete(t, days)
-		if len(res.Advice.Causes) != 4 {
-			t.Fatalf("trial %d: %d causes", trial, len(res.Advice.Causes))
-		}
-		for _, c := range res.Advice.Causes {
-			switch c.Verdict {
-			case VerdictLikely, VerdictPossible:
-				if len(c.Evidence) == 0 || strings.HasPrefix(c.Evidence[0], "against:") {
-					t.Fatalf("trial %d: %s is %s with evidence %q (days %+v)", trial, c.ID, c.Verdict, c.Evidence, days)
-				}
-			case VerdictUnlikely, VerdictUnknown:
-			default:
-				t.Fatalf("trial %d: %s has verdict %q", trial, c.ID, c.Verdict)
-			}
-			for _, e := range c.Evidence {
-				if strings.Contains(e, "{") {
-					t.Fatalf("trial %d: unfilled placeholder in %q", trial, e)
-				}
-			}
-		}
-	}
 }
 
 // TestKnowledgeIsData: a rule added to the file changes the advice with no
