@@ -175,9 +175,17 @@ func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 		causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
 		sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
 		fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
+		printed := map[string]bool{}
 		for _, c := range causes {
 			fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
 			for _, e := range c.Evidence {
+				if printed[e] {
+					// A line shared by several causes (too few runs to
+					// judge them) is printed once.
+					head, _, _ := strings.Cut(e, ":")
+					e = "as above: " + head
+				}
+				printed[e] = true
 				fmt.Fprintln(w, "            - "+wrapWords(e, 14, textWidth, strings.Repeat(" ", 14)))
 			}
 		}
