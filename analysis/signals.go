@@ -313,7 +313,11 @@ func localFactorFound(d *evidenceData) (Signal, bool) {
 	if len(found) == 0 {
 		return Signal{}, false
 	}
-	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("factors", strings.Join(found, ", "))}, true
+	list := found[0]
+	if n := len(found); n > 1 {
+		list = strings.Join(found[:n-1], ", ") + " and " + found[n-1]
+	}
+	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("factors", list)}, true
 }
 
 // localCausesWeak: 1 when no factor sets the numb runs apart over at
@@ -497,11 +501,13 @@ func vars(kv ...any) map[string]string {
 	return m
 }
 
+// pStr writes a p-value as the comparison table does (3 decimals), so
+// that 0.196 does not read as 0.20 beside a threshold of 0.2.
 func pStr(p float64) string {
 	if math.IsNaN(p) {
 		return "—"
 	}
-	return fmt.Sprintf("%.2f", p)
+	return fmt.Sprintf("%.3f", p)
 }
 
 // words lists fact ids as plain words, sorted: "laces, tight shoes".
