@@ -227,17 +227,23 @@ func shoeRatio(d *evidenceData) (Signal, bool) {
 }
 
 // tightShoeNotes: notes of tight, narrow or new shoes or tight laces on
-// numb runs against clean runs (the article: tight shoes and laces).
+// numb runs against clean runs (the article: tight shoes and laces). Only
+// runs with a note count: a clean run nobody wrote about could not mention
+// its shoes, and counting it would make any noted factor look like a
+// numb-run factor.
 func tightShoeNotes(d *evidenceData) (Signal, bool) {
 	return d.share(func(r *RunResult) (bool, bool) {
-		return noteSays(r, "tight_shoes", "narrow_shoes", "new_shoes", "laces"), true
+		return noteSays(r, "tight_shoes", "narrow_shoes", "new_shoes", "laces"), len(r.Numbness.Notes) > 0
 	})
 }
 
 // narrowShoeNotes: notes of narrow or tight shoes on numb runs against
-// clean runs (the article: Morton's neuroma and shoes that squeeze).
+// clean runs with a note (the article: Morton's neuroma and shoes that
+// squeeze).
 func narrowShoeNotes(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) { return noteSays(r, "narrow_shoes", "tight_shoes"), true })
+	return d.share(func(r *RunResult) (bool, bool) {
+		return noteSays(r, "narrow_shoes", "tight_shoes"), len(r.Numbness.Notes) > 0
+	})
 }
 
 // treadmillShare: treadmill runs (FIT sub-sport, or a note saying so)
