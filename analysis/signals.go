@@ -146,8 +146,9 @@ func computeSignals(d *evidenceData) map[string]Signal {
 // share compares how many numb and clean runs have a feature (has reports
 // the feature and whether it is known for the run). Value is the
 // likelihood ratio, the share among numb runs over the share among clean
-// runs, with 0.5 added to every cell when one is empty (Haldane's
-// correction); P is Fisher's exact test; N the smaller group.
+// runs: +Inf when no clean run has it and some numb run does, 1 when no run
+// has it; how sure that is, small groups being what they are, is P,
+// Fisher's exact test. N is the smaller group.
 func (d *evidenceData) share(has func(*RunResult) (bool, bool)) (Signal, bool) {
 	count := func(runs []*RunResult) (yes, n int) {
 		for _, r := range runs {
@@ -165,14 +166,22 @@ func (d *evidenceData) share(has func(*RunResult) (bool, bool)) (Signal, bool) {
 	if n1 == 0 || n0 == 0 {
 		return Signal{}, false
 	}
-	h := 0.0
-	if a == 0 || c == 0 || a == n1 || c == n0 {
-		h = 0.5
+	var lr float64
+	switch {
+	case a == 0 && c == 0:
+		lr = 1
+	case c == 0:
+		lr = math.Inf(1)
+	default:
+		lr = (float64(a) / float64(n1)) / (float64(c) / float64(n0))
 	}
-	lr := ((float64(a) + h) / (float64(n1) + 2*h)) / ((float64(c) + h) / (float64(n0) + 2*h))
+	lrText := fmt.Sprintf("%.1f", lr)
+	if math.IsInf(lr, 1) {
+		lrText = "∞"
+	}
 	p := fisherP(a, n1-a, c, n0-c)
 	return Signal{Value: lr, N: min(n1, n0), P: p, Vars: vars("numb", a, "n_numb", n1, "clean", c, "n_clean", n0,
-		"lr", fmt.Sprintf("%.1f", lr), "p", pStr(p))}, true
+		"lr", lrText, "p", pStr(p))}, true
 }
 
 // metricGap reads one metric of the numb-against-clean comparison (the
