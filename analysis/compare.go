@@ -33,7 +33,7 @@ type MetricComparison struct {
 	MeanNumb       float64
 	MeanClean      float64
 	Difference     float64 // numb − clean
-	PValue         float64 // two-sided; NaN when a group has fewer than 2 values or no spread
+	PValue         float64 // two-sided; NaN when a group has fewer than 2 values
 	Interpretation string
 }
 
@@ -64,6 +64,10 @@ var comparedMetrics = []struct {
 	{"avg_gct_ms", func(r *RunResult) float64 { return r.Measure.Run.GCTms }},
 	{"avg_step_length_m", func(r *RunResult) float64 { return r.Measure.Run.StepLengthM }},
 	{"overstride_score", func(r *RunResult) float64 { return r.Overstride.Score }},
+	// The speed-adjusted residuals (between-runner SDs at the run's speed,
+	// docs/overstriding.md): long slow runs do not pass for bad form.
+	{"overstride_cadence_z", func(r *RunResult) float64 { return r.Overstride.CadenceZ }},
+	{"overstride_gct_z", func(r *RunResult) float64 { return r.Overstride.GCTZ }},
 	{"distance_m", func(r *RunResult) float64 { return r.DistanceM }},
 	{"timer_s", func(r *RunResult) float64 { return r.TimerS }},
 }
@@ -130,8 +134,9 @@ func meanOf(x []float64) float64 {
 	return stat.Mean(x, nil)
 }
 
-// welchP is the two-sided p-value of Welch's t-test; NaN when it cannot be
-// computed (fewer than two values in a group, or no spread at all).
+// welchP is the two-sided p-value of Welch's t-test; NaN when a group has
+// fewer than two values. With no spread in either group it is the limit:
+// 0 when the means differ, 1 when they are equal.
 func welchP(a, b []float64) float64 {
 	if len(a) < 2 || len(b) < 2 {
 		return math.NaN()
@@ -141,7 +146,12 @@ func welchP(a, b []float64) float64 {
 	sa, sb := va/float64(len(a)), vb/float64(len(b))
 	se := math.Sqrt(sa + sb)
 	if !(se > 0) {
-		return math.NaN()
+		// No spread in either group: t is infinite when the means differ
+		// (p → 0) and undefined when they are equal (no difference: 1).
+		if ma != mb {
+			return 0
+		}
+		return 1
 	}
 	t := (ma - mb) / se
 	df := (sa + sb) * (sa + sb) / (sa*sa/float64(len(a)-1) + sb*sb/float64(len(b)-1))

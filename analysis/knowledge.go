@@ -16,19 +16,33 @@ import (
 var knowledgeYAML []byte
 
 // Knowledge is the article's knowledge as runlog applies it: causes with
-// their evidence rules, fixes, red flags, the doctor rule and the FAQ. It
-// is data (knowledge.yaml); this file only evaluates it.
+// their evidence rules, fixes, prevention, red flags, the doctor's advice
+// and the FAQ. It is data (knowledge.yaml); this file only evaluates it.
 type Knowledge struct {
 	Verdict struct {
 		Points       map[string]int `yaml:"points"`
 		LikelyFrom   int            `yaml:"likely_from"`
 		PossibleFrom int            `yaml:"possible_from"`
 	} `yaml:"verdict"`
-	Causes    []CauseRules `yaml:"causes"`
-	Fixes     []FixInfo    `yaml:"fixes"`
-	RedFlags  []RedFlag    `yaml:"red_flags"`
-	SeeDoctor struct {
+	Causes     []CauseRules `yaml:"causes"`
+	Fixes      []FixInfo    `yaml:"fixes"`
+	Prevention []FixInfo    `yaml:"prevention"`
+	// LoggingGuide replaces the fixes when no notes were given: how and
+	// what to note, so that runlog can tell numb runs from clean ones.
+	LoggingGuide string    `yaml:"logging_guide"`
+	RedFlags     []RedFlag `yaml:"red_flags"`
+	SeeDoctor    struct {
 		Rules []Rule `yaml:"rules"`
+		// Banner leads the text report when a doctor is advised.
+		Banner string `yaml:"banner"`
+		// Now: a red flag, a see_doctor rule, or a likely doctor-level
+		// cause; Check: a doctor-level cause is possible ({cause});
+		// Otherwise: nothing calls for a doctor yet.
+		Now       string `yaml:"now"`
+		Check     string `yaml:"check"`
+		Otherwise string `yaml:"otherwise"`
+		// Likely is the reason given for a likely doctor-level cause.
+		Likely string `yaml:"likely"`
 	} `yaml:"see_doctor"`
 	FAQ        []FAQRule `yaml:"faq"`
 	Disclaimer string    `yaml:"disclaimer"`
@@ -40,18 +54,28 @@ type CauseRules struct {
 	Title string   `yaml:"title"`
 	About string   `yaml:"about"`
 	Needs []string `yaml:"needs"` // numb_runs, numb_cadence
-	Fixes []string `yaml:"fixes"`
-	Rules []Rule   `yaml:"rules"`
+	// Doctor: a cause only a doctor can confirm; likely sends the runner
+	// to one, possible says a check is worth it.
+	Doctor bool     `yaml:"doctor"`
+	Fixes  []string `yaml:"fixes"`
+	Rules  []Rule   `yaml:"rules"`
 }
 
 // Rule compares a signal with a value; when it holds (on at least MinN
-// runs or notes) its sentence becomes evidence.
+// runs or notes, and within MaxP/MinP for a compared signal) its sentence
+// becomes a line of the cause's evidence. Of the rules on one signal, only
+// the first that holds counts, so a signal gives one line.
 type Rule struct {
-	Signal   string  `yaml:"signal"`
-	Op       string  `yaml:"op"`
-	Value    float64 `yaml:"value"`
-	MinN     int     `yaml:"min_n"`
-	Strength string  `yaml:"strength"` // strong, support, against
+	Signal string  `yaml:"signal"`
+	Op     string  `yaml:"op"`
+	Value  float64 `yaml:"value"`
+	MinN   int     `yaml:"min_n"`
+	// MaxP: holds only when the signal's test gives p < MaxP (0: no
+	// condition). MinP: holds only when p ≥ MinP or there is no p (0: no
+	// condition).
+	MaxP     float64 `yaml:"max_p"`
+	MinP     float64 `yaml:"min_p"`
+	Strength string  `yaml:"strength"` // strong, support, against; hint, same, cap: shown, not counted
 	Text     string  `yaml:"text"`
 }
 
@@ -104,7 +128,7 @@ func parseKnowledge(b []byte) (*Knowledge, error) {
 		fixes[f.ID] = true
 	}
 	check := func(where string, r Rule) error {
-		if !signalNames[r.Signal] {
+		if Signals[r.Signal] == nil {
 			return fmt.Errorf("knowledge file: %s: unknown signal %q", where, r.Signal)
 		}
 		if _, ok := ops[r.Op]; !ok {
@@ -135,6 +159,13 @@ func parseKnowledge(b []byte) (*Knowledge, error) {
 			}
 		}
 	}
+	for _, t := range []struct{ name, text string }{{"see_doctor.banner", k.SeeDoctor.Banner}, {"see_doctor.now", k.SeeDoctor.Now},
+		{"see_doctor.check", k.SeeDoctor.Check}, {"see_doctor.otherwise", k.SeeDoctor.Otherwise}, {"see_doctor.likely", k.SeeDoctor.Likely},
+		{"logging_guide", k.LoggingGuide}} {
+		if strings.TrimSpace(t.text) == "" && len(k.Causes) > 0 {
+			return nil, fmt.Errorf("knowledge file: %s is missing", t.name)
+		}
+	}
 	for i, r := range k.SeeDoctor.Rules {
 		if err := check(fmt.Sprintf("see_doctor rule %d", i+1), r); err != nil {
 			return nil, err
@@ -161,6 +192,12 @@ func (r *Rule) holds(sig map[string]Signal) (bool, string) {
 	if !ok || s.N < r.MinN || !ops[r.Op](s.Value, r.Value) {
 		return false, ""
 	}
+	if r.MaxP > 0 && !(s.P < r.MaxP) {
+		return false, ""
+	}
+	if r.MinP > 0 && s.P < r.MinP {
+		return false, ""
+	}
 	text := placeholder.ReplaceAllStringFunc(r.Text, func(p string) string {
 		if v, ok := s.Vars[p[1:len(p)-1]]; ok {
 			return v
@@ -184,14 +221,33 @@ const (
 	VerdictUnknown  = "unknown"
 )
 
+// How a line of evidence weighs.
+const (
+	WeighsFor     = "for"
+	WeighsAgainst = "against"
+	WeighsNone    = "none" // shown, not counted: as common on clean runs, could be chance, a cap
+)
+
+// strengthCap is the strength of a rule that, when it holds, keeps a cause
+// from being likely (e.g. numb and clean runs score alike for overstriding).
+const strengthCap = "cap"
+
+// EvidenceLine is one sentence of evidence and how it weighs.
+type EvidenceLine struct {
+	Text   string
+	Weighs string // WeighsFor, WeighsAgainst or WeighsNone
+}
+
 // CauseVerdict is runlog's judgement of one cause.
 type CauseVerdict struct {
 	ID       string
 	Title    string
 	About    string
 	Verdict  string
-	Evidence []string // sentences with numbers; the lines for it first
-	Fixes    []string // fix ids
+	Evidence []string       // every line once: the lines for it first, then "against: …", then those not counted
+	Lines    []EvidenceLine // the same lines with how each weighs
+	Fixes    []string       // fix ids
+	Doctor   bool           // only a doctor can confirm it
 }
 
 // FAQAnswer is one FAQ entry and whether it applies to this runner.
@@ -203,8 +259,15 @@ type FAQAnswer struct {
 
 // DoctorAdvice says whether to see a doctor, and why.
 type DoctorAdvice struct {
+	// Advised: a red flag, a see_doctor rule, or a likely doctor-level
+	// cause: see a doctor now.
 	Advised bool
-	Reasons []string // red flags first
+	// Check: no red flag, but a doctor-level cause is possible: a check
+	// is worth it, without urgency.
+	Check   bool
+	Reasons []string // red flags first; empty unless Advised
+	Advice  string   // what to do, in words (knowledge file)
+	Banner  string   // the text report's opening line when Advised; "" otherwise
 }
 
 // RankedFix is a fix with why it is suggested.
@@ -215,24 +278,33 @@ type RankedFix struct {
 
 // Advice is what runlog concludes from the whole result.
 type Advice struct {
-	Causes     []CauseVerdict
-	FAQ        []FAQAnswer
-	SeeDoctor  DoctorAdvice
-	Fixes      []RankedFix
-	Disclaimer string
+	Causes    []CauseVerdict
+	FAQ       []FAQAnswer
+	SeeDoctor DoctorAdvice
+	// Fixes are only those for causes judged likely or possible.
+	Fixes []RankedFix
+	// Prevention applies whatever the cause (the article's prevention).
+	Prevention []FixInfo
+	// LoggingGuide says how to note numbness; set when no notes were
+	// given (then there are no fixes).
+	LoggingGuide string
+	Disclaimer   string
 }
 
 // verdictWeight ranks fixes: a fix for a likely cause comes before one for
-// a possible cause, which comes before one for a cause runlog cannot judge.
-var verdictWeight = map[string]int{VerdictLikely: 3, VerdictPossible: 2, VerdictUnknown: 1, VerdictUnlikely: 0}
+// a possible cause.
+var verdictWeight = map[string]int{VerdictLikely: 3, VerdictPossible: 2}
 
 // Advise applies the knowledge to a result: every cause gets a verdict with
 // its evidence, the FAQ is checked, red flags are collected, and the fixes
-// are ranked by the causes they address.
+// of the likely and possible causes are ranked.
 func Advise(k *Knowledge, runs []RunResult, cmp *Comparison, in *NotesInput) Advice {
 	d := newEvidenceData(runs, cmp, in)
 	sig := computeSignals(d)
-	a := Advice{Disclaimer: k.Disclaimer}
+	a := Advice{Disclaimer: k.Disclaimer, Prevention: append([]FixInfo(nil), k.Prevention...)}
+	for i := range a.Prevention {
+		a.Prevention[i].How = strings.TrimSpace(a.Prevention[i].How)
+	}
 	for _, c := range k.Causes {
 		a.Causes = append(a.Causes, judgeCause(k, &c, d, sig))
 	}
@@ -243,76 +315,125 @@ func Advise(k *Knowledge, runs []RunResult, cmp *Comparison, in *NotesInput) Adv
 		}
 		a.FAQ = append(a.FAQ, ans)
 	}
-	a.SeeDoctor = doctorAdvice(k, d, sig)
+	a.SeeDoctor = doctorAdvice(k, d, sig, a.Causes)
 	a.Fixes = rankFixes(k, a.Causes)
+	if !d.notesGiven {
+		a.LoggingGuide = strings.TrimSpace(k.LoggingGuide)
+	}
 	return a
 }
 
+// judged counts the numb and clean runs a cause can be judged on: for
+// form, those with an overstriding estimate.
+func judged(c *CauseRules, d *evidenceData) (numb, clean int) {
+	numb, clean = len(d.numb), len(d.clean)
+	if has(c.Needs, needNumbCadence) {
+		numb, clean = countCadence(d.numb), countCadence(d.clean)
+	}
+	return numb, clean
+}
+
 func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Signal) CauseVerdict {
-	v := CauseVerdict{ID: c.ID, Title: c.Title, About: c.About, Fixes: c.Fixes}
+	v := CauseVerdict{ID: c.ID, Title: c.Title, About: c.About, Fixes: c.Fixes, Doctor: c.Doctor}
+	only := func(verdict, line string) CauseVerdict {
+		v.Verdict = verdict
+		v.Lines = []EvidenceLine{{Text: line, Weighs: WeighsNone}}
+		v.Evidence = []string{line}
+		return v
+	}
 	for _, need := range c.Needs {
 		switch {
 		case need == needNumbRuns && !d.notesGiven:
-			v.Verdict = VerdictUnknown
-			v.Evidence = []string{"no notes were given, so runlog cannot tell which runs went numb"}
-			return v
+			return only(VerdictUnknown, "no notes were given, so runlog cannot tell which runs went numb")
 		case need == needNumbRuns && len(d.numb) == 0 && d.numbNotes > 0:
-			v.Verdict = VerdictUnknown
-			v.Evidence = []string{fmt.Sprintf("%s report numbness but match no run: check their dates (and --tz)", plural(d.numbNotes, "note"))}
-			return v
+			return only(VerdictUnknown, fmt.Sprintf("%s report numbness but match no run: check their dates (and --tz)", plural(d.numbNotes, "note")))
+		case need == needNumbRuns && len(d.numb) == 0 && len(d.known) >= MinJudgedRuns:
+			return only(VerdictUnlikely, fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known)))
 		case need == needNumbRuns && len(d.numb) == 0:
-			v.Verdict = VerdictUnlikely
-			v.Evidence = []string{fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known))}
-			return v
-		case need == needNumbCadence && !anyCadence(d.numb):
-			v.Verdict = VerdictUnknown
-			v.Evidence = []string{"the numb runs carry no cadence, so their form cannot be judged"}
-			return v
+			return only(VerdictUnknown, fmt.Sprintf("no numbness in the notes for %s: too few to rule anything out (runlog needs %d)",
+				plural(len(d.known), "run"), MinJudgedRuns))
+		case need == needNumbCadence && countCadence(d.numb) == 0:
+			return only(VerdictUnknown, "the numb runs carry no cadence, so their form cannot be judged")
 		}
 	}
-	points, strong := 0, false
-	var pro, con []string
+	points, strong, capped := 0, false, false
+	var pro, con, none []string
+	used := map[string]bool{}
 	for _, r := range c.Rules {
+		if used[r.Signal] {
+			continue
+		}
 		ok, text := r.holds(sig)
 		if !ok {
 			continue
 		}
+		used[r.Signal] = true
 		p := k.Verdict.Points[r.Strength]
 		points += p
-		if p > 0 {
-			pro = append(pro, text)
+		switch {
+		case p > 0:
+			pro = appendOnce(pro, text)
 			strong = strong || r.Strength == "strong"
-		} else {
-			con = append(con, "against: "+text)
+		case p < 0:
+			con = appendOnce(con, "against: "+text)
+		default:
+			none = appendOnce(none, text)
+			capped = capped || r.Strength == strengthCap
 		}
 	}
 	switch {
-	case len(pro) > 0 && strong && points >= k.Verdict.LikelyFrom:
+	case len(pro) > 0 && strong && !capped && points >= k.Verdict.LikelyFrom:
 		v.Verdict = VerdictLikely
 	case len(pro) > 0 && points >= k.Verdict.PossibleFrom:
 		v.Verdict = VerdictPossible
 	default:
-		v.Verdict = VerdictUnlikely
+		n, cl := judged(c, d)
+		if n >= MinJudgedRuns && cl >= MinJudgedRuns {
+			v.Verdict = VerdictUnlikely
+		} else {
+			v.Verdict = VerdictUnknown
+			none = append(none, fmt.Sprintf("too few runs to rule it out: %d numb and %d clean (runlog calls a cause unlikely from %d of each)", n, cl, MinJudgedRuns))
+		}
 	}
-	v.Evidence = append(pro, con...)
-	if len(v.Evidence) == 0 {
-		v.Evidence = []string{fmt.Sprintf("none of its signs shows in %d numb runs and their notes", len(d.numb))}
+	if len(pro)+len(con) == 0 && v.Verdict == VerdictUnlikely {
+		none = append([]string{fmt.Sprintf("none of its signs shows in %d numb runs and their notes", len(d.numb))}, none...)
+	}
+	for _, l := range pro {
+		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsFor})
+	}
+	for _, l := range con {
+		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsAgainst})
+	}
+	for _, l := range none {
+		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsNone})
+	}
+	for _, l := range v.Lines {
+		v.Evidence = append(v.Evidence, l.Text)
 	}
 	return v
 }
 
-func anyCadence(runs []*RunResult) bool {
-	for _, r := range runs {
-		if r.Overstride.Level != LevelUnknown && r.Overstride.Level != "" {
-			return true
-		}
+func appendOnce(list []string, s string) []string {
+	if has(list, s) {
+		return list
 	}
-	return false
+	return append(list, s)
 }
 
-// doctorAdvice collects the red flags in every note (matched or not) and the
-// see_doctor rules.
-func doctorAdvice(k *Knowledge, d *evidenceData, sig map[string]Signal) DoctorAdvice {
+func countCadence(runs []*RunResult) int {
+	n := 0
+	for _, r := range runs {
+		if r.Overstride.Level != LevelUnknown && r.Overstride.Level != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// doctorAdvice collects the red flags in every note (matched or not), the
+// see_doctor rules and the likely doctor-level causes; a possible
+// doctor-level cause asks for a check, without urgency.
+func doctorAdvice(k *Knowledge, d *evidenceData, sig map[string]Signal, causes []CauseVerdict) DoctorAdvice {
 	var adv DoctorAdvice
 	for _, rf := range k.RedFlags {
 		n := 0
@@ -330,7 +451,25 @@ func doctorAdvice(k *Knowledge, d *evidenceData, sig map[string]Signal) DoctorAd
 			adv.Reasons = append(adv.Reasons, text)
 		}
 	}
+	var possible []string
+	for _, c := range causes {
+		switch {
+		case c.Doctor && c.Verdict == VerdictLikely:
+			adv.Reasons = append(adv.Reasons, strings.ReplaceAll(k.SeeDoctor.Likely, "{cause}", c.Title))
+		case c.Doctor && c.Verdict == VerdictPossible:
+			possible = append(possible, c.Title)
+		}
+	}
 	adv.Advised = len(adv.Reasons) > 0
+	adv.Check = !adv.Advised && len(possible) > 0
+	switch {
+	case adv.Advised:
+		adv.Advice, adv.Banner = strings.TrimSpace(k.SeeDoctor.Now), strings.TrimSpace(k.SeeDoctor.Banner)
+	case adv.Check:
+		adv.Advice = strings.ReplaceAll(strings.TrimSpace(k.SeeDoctor.Check), "{cause}", strings.Join(possible, " and "))
+	default:
+		adv.Advice = strings.TrimSpace(k.SeeDoctor.Otherwise)
+	}
 	return adv
 }
 
@@ -341,8 +480,8 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// rankFixes orders the fixes by the verdicts of the causes that list them
-// (file order breaks ties) and says why each is there.
+// rankFixes lists the fixes of the likely and possible causes, ordered by
+// those verdicts (file order breaks ties), each with the causes it is for.
 func rankFixes(k *Knowledge, causes []CauseVerdict) []RankedFix {
 	type scored struct {
 		fix   RankedFix
@@ -353,21 +492,15 @@ func rankFixes(k *Knowledge, causes []CauseVerdict) []RankedFix {
 	for i, f := range k.Fixes {
 		s := scored{fix: RankedFix{ID: f.ID, Title: f.Title, How: strings.TrimSpace(f.How)}, order: i}
 		for _, c := range causes {
-			if !has(c.Fixes, f.ID) {
+			if !has(c.Fixes, f.ID) || verdictWeight[c.Verdict] == 0 {
 				continue
 			}
 			s.score += verdictWeight[c.Verdict]
-			switch c.Verdict {
-			case VerdictLikely, VerdictPossible:
-				s.fix.Why = append(s.fix.Why, fmt.Sprintf("%s (%s): %s", c.Title, c.Verdict, c.Evidence[0]))
-			case VerdictUnknown:
-				s.fix.Why = append(s.fix.Why, fmt.Sprintf("%s (cannot be judged: %s)", c.Title, c.Evidence[0]))
-			}
+			s.fix.Why = append(s.fix.Why, fmt.Sprintf("%s is %s", c.Title, c.Verdict))
 		}
-		if len(s.fix.Why) == 0 {
-			s.fix.Why = []string{"the causes it addresses look unlikely in your data; keep it in mind"}
+		if len(s.fix.Why) > 0 {
+			list = append(list, s)
 		}
-		list = append(list, s)
 	}
 	sort.SliceStable(list, func(i, j int) bool {
 		if list[i].score != list[j].score {

@@ -11,39 +11,90 @@ import (
 )
 
 // Signal is one number analysis reads off the runs and notes for the
-// knowledge rules (knowledge.yaml), with how many runs or notes it rests on
-// and the values its sentences quote.
+// knowledge rules (knowledge.yaml), with how many runs or notes it rests on,
+// the p-value of its test (NaN when it is not a comparison) and the values
+// its sentences quote.
 type Signal struct {
 	Value float64
 	N     int
+	P     float64
 	Vars  map[string]string
 }
 
-// signalNames lists every signal the knowledge file may name; a rule naming
-// another is an error when the file is loaded.
-var signalNames = map[string]bool{
-	"shoe_rate_gap": true, "tight_shoe_notes": true, "top_of_foot_notes": true, "one_foot_share": true,
-	"onset_spread": true, "numb_overstride_share": true, "overstride_score_gap": true, "cadence_gap": true,
-	"gct_gap": true, "onset_form_worse": true, "fatigue_numb_share": true, "third_fourth_notes": true,
-	"forefoot_notes": true, "burning_pebble_notes": true, "narrow_shoe_notes": true, "both_feet_share": true,
-	"rest_or_lasting_notes": true, "diabetes_b_notes": true, "local_causes_weak": true, "numb_share": true,
-	"treadmill_numb": true,
+// SignalFunc reads one signal; false when the data cannot give it (then no
+// rule on it holds).
+type SignalFunc func(d *evidenceData) (Signal, bool)
+
+// Signals is the registry the knowledge file names its signals from; a
+// rule naming a signal not in it is an error when the file is loaded.
+// There are two kinds (docs/causes.md):
+//
+//   - factors, which any run can have (a shoe, the treadmill, overstriding,
+//     tight laces in a note): each compares numb runs with clean ones, Value
+//     is the effect size (the likelihood ratio for shares, the difference
+//     of speed-adjusted residuals for values) and P the small-sample test
+//     (Fisher's exact test, Welch's t-test);
+//   - descriptions of the numbness itself (where, which foot, how it
+//     feels, at rest), which exist only when numbness does and are counted
+//     from the notes.
+var Signals = map[string]SignalFunc{
+	// Factors.
+	"shoe_ratio":           shoeRatio,
+	"tight_shoe_notes":     tightShoeNotes,
+	"narrow_shoe_notes":    narrowShoeNotes,
+	"treadmill_share":      treadmillShare,
+	"overstride_share":     overstrideShare,
+	"cadence_z_gap":        cadenceZGap,
+	"gct_z_gap":            gctZGap,
+	"overstride_score_gap": overstrideScoreGap,
+	"fatigue_share":        fatigueShare,
+	"local_factor_found":   localFactorFound,
+	"local_causes_weak":    localCausesWeak,
+	// Descriptions of the numbness.
+	"top_of_foot_notes":     topOfFootNotes,
+	"third_fourth_notes":    thirdFourthNotes,
+	"forefoot_notes":        forefootNotes,
+	"burning_pebble_notes":  burningPebbleNotes,
+	"same_foot_share":       sameFootShare,
+	"both_feet_share":       bothFeetShare,
+	"onset_spread":          onsetSpread,
+	"rest_or_lasting_notes": restOrLastingNotes,
+	"diabetes_b_notes":      diabetesBNotes,
+	"numb_share":            numbShare,
 }
 
-// Onset-window thresholds for "form was worse before onset": a cadence
-// this many spm lower, or contact this many ms longer, than in the first
-// 10 minutes. Half and equal to the fatigue drift thresholds at a typical
-// 165 spm and 250 ms (analysis/overstride.go).
+// Thresholds for "a factor sets numb runs apart" (docs/causes.md). They are
+// Go constants, not knowledge-file values, because local_causes_weak and
+// local_factor_found must ask the same question of every factor that the
+// rules ask of one.
 const (
-	onsetWorseCadenceSPM = 3
-	onsetWorseGCTms      = 10
+	// SeparatesLR: a likelihood ratio under 2 is "rarely important"
+	// (Jaeschke, Guyatt & Sackett 1994, JAMA 271:703); the ratio of
+	// shares as the effect size: Deeks & Altman 2004, BMJ 329:168.
+	SeparatesLR = 2.0
+	// SeparatesZ: half a between-runner SD of the speed-adjusted residual
+	// (cadence_z), about 4 spm against the ±8 spm spread of preferred
+	// cadence (Eur J Sport Sci 2020;20(2):182–190).
+	SeparatesZ = 0.5
+	// SeparatesP: runlog's "possible difference; more runs would tell"
+	// level (interpret in compare.go), loose on purpose: with 3 runs a
+	// group no test reaches 0.05 (../shared/science.md).
+	SeparatesP = 0.2
+	// MinJudgedRuns: runs a group before runlog calls a cause unlikely
+	// for want of evidence, and before "no factor sets numb runs apart"
+	// means anything: 4 numb and 4 clean runs are the fewest with which a
+	// rank or Fisher test can reach p < 0.05 (../shared/science.md).
+	// Fewer, and absence of a difference says nothing (Altman & Bland 1995,
+	// BMJ 311:485): the cause is unknown.
+	MinJudgedRuns = 4
 )
 
 // evidenceData is what the signals are computed from.
 type evidenceData struct {
 	runs       []RunResult
 	numb       []*RunResult // runs whose notes report numbness
-	known      []*RunResult // runs whose numbness is known (true or false)
+	clean      []*RunResult // runs reported or counted free of it
+	known      []*RunResult // numb and clean
 	cmp        *Comparison
 	numbFacts  []notes.Facts // the merged facts of each numb run
 	allFacts   []notes.Facts // every note read, matched or not
@@ -60,6 +111,7 @@ func newEvidenceData(runs []RunResult, cmp *Comparison, in *NotesInput) *evidenc
 			d.numbFacts = append(d.numbFacts, runs[i].Numbness.Facts)
 			d.known = append(d.known, &runs[i])
 		case notes.No:
+			d.clean = append(d.clean, &runs[i])
 			d.known = append(d.known, &runs[i])
 		}
 	}
@@ -72,87 +124,348 @@ func newEvidenceData(runs []RunResult, cmp *Comparison, in *NotesInput) *evidenc
 	return d
 }
 
-// computeSignals reads every signal that the data supports; a signal the
-// data cannot give is absent, and rules on it do not hold.
+// computeSignals reads every registered signal the data supports, in name
+// order.
 func computeSignals(d *evidenceData) map[string]Signal {
+	names := make([]string, 0, len(Signals))
+	for n := range Signals {
+		names = append(names, n)
+	}
+	sort.Strings(names)
 	s := map[string]Signal{}
-	nNumb := len(d.numb)
-	countFacts := func(name string, ids ...string) {
-		if nNumb == 0 {
-			return
+	for _, n := range names {
+		if sig, ok := Signals[n](d); ok {
+			s[n] = sig
 		}
-		count, seen := 0, map[string]bool{}
-		for _, f := range d.numbFacts {
-			hit := false
-			for _, id := range ids {
-				if has(f.Context, id) || has(f.Places, id) || has(f.Symptoms, id) {
-					hit, seen[id] = true, true
+	}
+	return s
+}
+
+// ---- Factors: numb runs against clean runs ----
+
+// share compares how many numb and clean runs have a feature (has reports
+// the feature and whether it is known for the run). Value is the
+// likelihood ratio, the share among numb runs over the share among clean
+// runs: +Inf when no clean run has it and some numb run does, 1 when no run
+// has it; how sure that is, small groups being what they are, is P,
+// Fisher's exact test. N is the smaller group.
+func (d *evidenceData) share(has func(*RunResult) (bool, bool)) (Signal, bool) {
+	count := func(runs []*RunResult) (yes, n int) {
+		for _, r := range runs {
+			if v, ok := has(r); ok {
+				n++
+				if v {
+					yes++
 				}
 			}
-			if hit {
-				count++
-			}
 		}
-		s[name] = Signal{Value: float64(count), N: nNumb, Vars: vars("count", count, "n", nNumb, "what", words(seen), "where", words(seen))}
+		return
 	}
-	countFacts("tight_shoe_notes", "tight_shoes", "narrow_shoes", "new_shoes", "laces")
-	countFacts("top_of_foot_notes", "top_of_foot")
-	countFacts("third_fourth_notes", "third_fourth_toes")
-	countFacts("forefoot_notes", "ball_of_foot", "third_fourth_toes")
-	countFacts("burning_pebble_notes", "burning", "pebble")
-	countFacts("narrow_shoe_notes", "narrow_shoes", "tight_shoes")
-
-	// Red flags and context anywhere in the notes (a note on a rest day
-	// counts too).
-	allCount := func(name string, ids ...string) {
-		count, seen := 0, map[string]bool{}
-		for _, f := range d.allFacts {
-			hit := false
-			for _, id := range ids {
-				if has(f.RedFlags, id) || has(f.Context, id) {
-					hit, seen[id] = true, true
-				}
-			}
-			if hit {
-				count++
-			}
-		}
-		if len(d.allFacts) > 0 {
-			s[name] = Signal{Value: float64(count), N: count, Vars: vars("count", count, "notes", plural(count, "note"), "n", len(d.allFacts), "what", words(seen))}
-		}
+	a, n1 := count(d.numb)
+	c, n0 := count(d.clean)
+	if n1 == 0 || n0 == 0 {
+		return Signal{}, false
 	}
-	allCount("rest_or_lasting_notes", "at_rest", "at_night", "lasting")
-	allCount("diabetes_b_notes", "diabetes", "b_vitamin_deficiency")
+	var lr float64
+	switch {
+	case a == 0 && c == 0:
+		lr = 1
+	case c == 0:
+		lr = math.Inf(1)
+	default:
+		lr = (float64(a) / float64(n1)) / (float64(c) / float64(n0))
+	}
+	lrText := fmt.Sprintf("%.1f", lr)
+	if math.IsInf(lr, 1) {
+		lrText = "∞"
+	}
+	p := fisherP(a, n1-a, c, n0-c)
+	return Signal{Value: lr, N: min(n1, n0), P: p, Vars: vars("numb", a, "n_numb", n1, "clean", c, "n_clean", n0,
+		"lr", lrText, "p", pStr(p))}, true
+}
 
-	// Which foot.
-	if nNumb > 0 {
-		feet := map[string]int{}
-		said := 0
-		for _, r := range d.numb {
-			if f := r.Numbness.Foot; f != "" && f != "unknown" {
-				feet[f]++
-				said++
-			}
+// metricGap reads one metric of the numb-against-clean comparison (the
+// report's own table, compare.go): Value is sign × (numb − clean), P
+// Welch's test.
+func (d *evidenceData) metricGap(metric string, sign float64, digits int) (Signal, bool) {
+	if d.cmp == nil {
+		return Signal{}, false
+	}
+	for _, m := range d.cmp.Metrics {
+		if m.Metric != metric || m.NNumb == 0 || m.NClean == 0 {
+			continue
 		}
-		if said > 0 {
-			one := feet["left"] + feet["right"] + feet["one"]
-			var side string
-			switch l, r := feet["left"], feet["right"]; {
-			case l > 0 && r > 0:
-				side = fmt.Sprintf("left on %d, right on %d", l, r)
-			case l > 0:
-				side = "left"
-			case r > 0:
-				side = "right"
-			default:
-				side = "side not said"
-			}
-			s["one_foot_share"] = Signal{Value: float64(one) / float64(said), N: said, Vars: vars("count", one, "n", said, "side", side)}
-			s["both_feet_share"] = Signal{Value: float64(feet["both"]) / float64(said), N: said, Vars: vars("count", feet["both"], "n", said)}
+		return Signal{Value: sign * m.Difference, N: min(m.NNumb, m.NClean), P: m.PValue, Vars: vars(
+			"numb", fmt.Sprintf("%.*f", digits, m.MeanNumb), "clean", fmt.Sprintf("%.*f", digits, m.MeanClean),
+			"gap", fmt.Sprintf("%.*f", digits, sign*m.Difference), "p", pStr(m.PValue), "n_numb", m.NNumb, "n_clean", m.NClean)}, true
+	}
+	return Signal{}, false
+}
+
+// noteSays reports whether a run's notes name any of the fact ids; a run
+// without notes does not (it is known: nothing was noted).
+func noteSays(r *RunResult, ids ...string) bool {
+	f := &r.Numbness.Facts
+	for _, id := range ids {
+		if has(f.Context, id) || has(f.Places, id) || has(f.Symptoms, id) {
+			return true
 		}
 	}
+	return false
+}
 
-	// Where in the run it starts.
+// shoeRatio: the shoe (from the notes' gear) whose runs were numb most
+// often, as a likelihood ratio: the share of numb runs in it over the share
+// of clean runs in it; Fisher's test. Shoes are named only when at least
+// two are.
+func shoeRatio(d *evidenceData) (Signal, bool) {
+	if d.cmp == nil || len(d.cmp.Shoes) < 2 {
+		return Signal{}, false
+	}
+	var best Signal
+	found := false
+	for _, sh := range d.cmp.Shoes { // by name: ties keep the first
+		name := sh.Shoe
+		s, ok := d.share(func(r *RunResult) (bool, bool) { return r.Gear == name, r.Gear != "" })
+		if ok && (!found || s.Value > best.Value) {
+			best, found = s, true
+			best.Vars["shoe"] = name
+		}
+	}
+	return best, found
+}
+
+// tightShoeNotes: notes of tight, narrow or new shoes or tight laces on
+// numb runs against clean runs (the article: tight shoes and laces). Only
+// runs with a note count: a clean run nobody wrote about could not mention
+// its shoes, and counting it would make any noted factor look like a
+// numb-run factor.
+func tightShoeNotes(d *evidenceData) (Signal, bool) {
+	return d.share(func(r *RunResult) (bool, bool) {
+		return noteSays(r, "tight_shoes", "narrow_shoes", "new_shoes", "laces"), len(r.Numbness.Notes) > 0
+	})
+}
+
+// narrowShoeNotes: notes of narrow or tight shoes on numb runs against
+// clean runs with a note (the article: Morton's neuroma and shoes that
+// squeeze).
+func narrowShoeNotes(d *evidenceData) (Signal, bool) {
+	return d.share(func(r *RunResult) (bool, bool) {
+		return noteSays(r, "narrow_shoes", "tight_shoes"), len(r.Numbness.Notes) > 0
+	})
+}
+
+// treadmillShare: treadmill runs (FIT sub-sport, or a note saying so)
+// among numb runs against clean runs (the article's treadmill answer: form
+// and pounding).
+func treadmillShare(d *evidenceData) (Signal, bool) {
+	return d.share(func(r *RunResult) (bool, bool) { return r.Treadmill || noteSays(r, "treadmill"), true })
+}
+
+// overstrideShare: runs with moderate or high overstriding (judged against
+// speed, docs/overstriding.md) among numb runs against clean runs.
+func overstrideShare(d *evidenceData) (Signal, bool) {
+	return d.share(func(r *RunResult) (bool, bool) {
+		known := r.Overstride.Level != LevelUnknown && r.Overstride.Level != ""
+		return known && r.Overstride.Level != LevelLow, known
+	})
+}
+
+// cadenceZGap: the speed-adjusted cadence residual (Overstride.CadenceZ,
+// in between-runner SDs), clean minus numb: positive when numb runs step
+// slower than their speed calls for; Welch's test (compare.go).
+func cadenceZGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_cadence_z", -1, 1) }
+
+// gctZGap: the same for contact time (GCTZ is negative when longer than
+// the reference), clean minus numb: positive when numb runs stay longer on
+// the ground than their speed calls for.
+func gctZGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_gct_z", -1, 1) }
+
+// overstrideScoreGap: the mean overstride score, numb minus clean, as the
+// report's comparison shows it (Welch's test).
+func overstrideScoreGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_score", 1, 0) }
+
+// fatigueShare: runs whose form faded beyond what the pace explains
+// (Fatigue.Fatigued, docs/overstriding.md) among numb runs against clean
+// runs; runs where fatigue is not assessable are left out.
+func fatigueShare(d *evidenceData) (Signal, bool) {
+	return d.share(func(r *RunResult) (bool, bool) { return r.Fatigue.Fatigued, r.Fatigue.Assessable })
+}
+
+// factorNames are the factors local_causes_weak and local_factor_found
+// ask about, with how the report names them.
+var factorNames = []struct {
+	name  string
+	read  SignalFunc
+	limit float64 // the effect size that counts
+}{
+	{"a shoe", shoeRatio, SeparatesLR}, {"tight shoes or laces in the notes", tightShoeNotes, SeparatesLR},
+	{"the treadmill", treadmillShare, SeparatesLR}, {"overstriding", overstrideShare, SeparatesLR},
+	{"cadence for the speed", cadenceZGap, SeparatesZ}, {"fading form", fatigueShare, SeparatesLR},
+}
+
+// separating lists the factors that set numb runs apart: an effect of at
+// least SeparatesLR (shares) or SeparatesZ (residuals) with p < SeparatesP.
+func separating(d *evidenceData) (found []string, checked int) {
+	for _, f := range factorNames {
+		s, ok := f.read(d)
+		if !ok {
+			continue
+		}
+		checked++
+		if s.Value >= f.limit && s.P < SeparatesP {
+			found = append(found, f.name)
+		}
+	}
+	return found, checked
+}
+
+// localFactorFound: 1 when a factor sets the numb runs apart, naming it;
+// then "nothing else explains it" (the article's reasoning for nerve
+// damage) does not hold.
+func localFactorFound(d *evidenceData) (Signal, bool) {
+	found, _ := separating(d)
+	if len(found) == 0 {
+		return Signal{}, false
+	}
+	list := found[0]
+	if n := len(found); n > 1 {
+		list = strings.Join(found[:n-1], ", ") + " and " + found[n-1]
+	}
+	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("factors", list)}, true
+}
+
+// localCausesWeak: 1 when no factor sets the numb runs apart over at
+// least MinJudgedRuns numb and MinJudgedRuns clean runs: the article's
+// "when the other causes are ruled out". Fewer runs rule out nothing.
+func localCausesWeak(d *evidenceData) (Signal, bool) {
+	if len(d.numb) < MinJudgedRuns || len(d.clean) < MinJudgedRuns {
+		return Signal{}, false
+	}
+	found, checked := separating(d)
+	if len(found) > 0 || checked == 0 {
+		return Signal{}, false
+	}
+	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("n_numb", len(d.numb), "n_clean", len(d.clean))}, true
+}
+
+// ---- Descriptions of the numbness, from the numb runs' notes ----
+
+// countNumbFacts counts numb runs whose notes name any of the ids.
+func (d *evidenceData) countNumbFacts(ids ...string) (Signal, bool) {
+	if len(d.numb) == 0 {
+		return Signal{}, false
+	}
+	count, seen := 0, map[string]bool{}
+	for _, f := range d.numbFacts {
+		hit := false
+		for _, id := range ids {
+			if has(f.Context, id) || has(f.Places, id) || has(f.Symptoms, id) {
+				hit, seen[id] = true, true
+			}
+		}
+		if hit {
+			count++
+		}
+	}
+	n := len(d.numb)
+	return Signal{Value: float64(count), N: n, P: math.NaN(), Vars: vars("count", count, "n", n, "what", words(seen), "where", words(seen))}, true
+}
+
+// topOfFootNotes: numb-run notes placing it on the top of the foot, where
+// a tight shoe presses (the article).
+func topOfFootNotes(d *evidenceData) (Signal, bool) { return d.countNumbFacts("top_of_foot") }
+
+// thirdFourthNotes: between the third and fourth toes, the usual place of
+// Morton's neuroma (the article).
+func thirdFourthNotes(d *evidenceData) (Signal, bool) { return d.countNumbFacts("third_fourth_toes") }
+
+// forefootNotes: the ball of the foot or between the toes (the article:
+// Morton's neuroma is near the ball of the foot).
+func forefootNotes(d *evidenceData) (Signal, bool) {
+	return d.countNumbFacts("ball_of_foot", "third_fourth_toes")
+}
+
+// burningPebbleNotes: burning or a pebble feeling, the usual description of
+// Morton's neuroma (the article's source, AJR 2017 "Walking on Pebbles").
+func burningPebbleNotes(d *evidenceData) (Signal, bool) { return d.countNumbFacts("burning", "pebble") }
+
+// countAllNotes counts notes (any, also on rest days) naming any of the ids
+// among their red flags or context.
+func (d *evidenceData) countAllNotes(ids ...string) (Signal, bool) {
+	if len(d.allFacts) == 0 {
+		return Signal{}, false
+	}
+	count, seen := 0, map[string]bool{}
+	for _, f := range d.allFacts {
+		hit := false
+		for _, id := range ids {
+			if has(f.RedFlags, id) || has(f.Context, id) {
+				hit, seen[id] = true, true
+			}
+		}
+		if hit {
+			count++
+		}
+	}
+	return Signal{Value: float64(count), N: count, P: math.NaN(), Vars: vars("count", count, "notes", plural(count, "note"), "n", len(d.allFacts), "what", words(seen))}, true
+}
+
+// restOrLastingNotes: numbness at rest, at night or lasting, in any note
+// (the article: numbness that does not go away).
+func restOrLastingNotes(d *evidenceData) (Signal, bool) {
+	return d.countAllNotes("at_rest", "at_night", "lasting")
+}
+
+// diabetesBNotes: diabetes or a B-vitamin deficiency in any note (the
+// article's causes of nerve damage).
+func diabetesBNotes(d *evidenceData) (Signal, bool) {
+	return d.countAllNotes("diabetes", "b_vitamin_deficiency")
+}
+
+// feet counts the numb runs by the foot their notes name (left, right,
+// both, one); said is how many name one.
+func (d *evidenceData) feet() (map[string]int, int) {
+	feet, said := map[string]int{}, 0
+	for _, r := range d.numb {
+		if f := r.Numbness.Foot; f != "" && f != "unknown" {
+			feet[f]++
+			said++
+		}
+	}
+	return feet, said
+}
+
+// sameFootShare: the share of numb runs with a foot noted that name the
+// same single foot (left, or right). "One foot" without a side, or the left
+// on one run and the right on another, is not the same foot (the article's
+// one-foot answer is about one shoe on one side).
+func sameFootShare(d *evidenceData) (Signal, bool) {
+	feet, said := d.feet()
+	if said == 0 {
+		return Signal{}, false
+	}
+	side, n := "left", feet["left"]
+	if feet["right"] > n {
+		side, n = "right", feet["right"]
+	}
+	return Signal{Value: float64(n) / float64(said), N: said, P: math.NaN(), Vars: vars("count", n, "n", said, "side", side)}, true
+}
+
+// bothFeetShare: the share of numb runs with a foot noted that name both
+// (the article: nerve damage affects the feet, not one shoe).
+func bothFeetShare(d *evidenceData) (Signal, bool) {
+	feet, said := d.feet()
+	if said == 0 {
+		return Signal{}, false
+	}
+	return Signal{Value: float64(feet["both"]) / float64(said), N: said, P: math.NaN(), Vars: vars("count", feet["both"], "n", said)}, true
+}
+
+// onsetSpread: the coefficient of variation of the noted onsets (km, else
+// minutes): small when numbness starts at the same point of each run, as
+// pressure that builds up would.
+func onsetSpread(d *evidenceData) (Signal, bool) {
 	var kms, mins []float64
 	for _, r := range d.numb {
 		if !math.IsNaN(r.Numbness.OnsetKm) {
@@ -165,116 +478,24 @@ func computeSignals(d *evidenceData) map[string]Signal {
 	if len(mins) > len(kms) {
 		onset, unit = mins, "min"
 	}
-	if len(onset) >= 2 {
-		m, sd := stat.MeanStdDev(onset, nil)
-		if m > 0 {
-			s["onset_spread"] = Signal{Value: sd / m, N: len(onset), Vars: vars("mean", fmt.Sprintf("%.1f", m), "unit", unit, "n", len(onset))}
-		}
+	if len(onset) < 2 {
+		return Signal{}, false
 	}
+	m, sd := stat.MeanStdDev(onset, nil)
+	if !(m > 0) {
+		return Signal{}, false
+	}
+	return Signal{Value: sd / m, N: len(onset), P: math.NaN(), Vars: vars("mean", fmt.Sprintf("%.1f", m), "unit", unit, "n", len(onset))}, true
+}
 
-	// Form on numb runs.
-	withLevel, over, faded, withThirds := 0, 0, 0, 0
-	windows, worse := 0, 0
-	for _, r := range d.numb {
-		if r.Overstride.Level != LevelUnknown && r.Overstride.Level != "" {
-			withLevel++
-			if r.Overstride.Level != LevelLow {
-				over++
-			}
-		}
-		if m := &r.Measure; !math.IsNaN(m.FirstThird.CadenceSPM) && !math.IsNaN(m.LastThird.CadenceSPM) {
-			withThirds++
-			if fatigueReason(m, r.Fatigue) != "" {
-				faded++
-			}
-		}
-		if w := r.Numbness.Window; w != nil {
-			windows++
-			if w.Start.CadenceSPM-w.Before.CadenceSPM >= onsetWorseCadenceSPM || w.Before.GCTms-w.Start.GCTms >= onsetWorseGCTms {
-				worse++
-			}
-		}
+// numbShare: numb runs among all runs (all, not only those with a known
+// answer: with --unlogged unknown the runner may have noted only the bad
+// days); the article's "every time you run".
+func numbShare(d *evidenceData) (Signal, bool) {
+	if len(d.known) == 0 {
+		return Signal{}, false
 	}
-	if withLevel > 0 {
-		s["numb_overstride_share"] = Signal{Value: float64(over) / float64(withLevel), N: withLevel, Vars: vars("count", over, "n", withLevel)}
-	}
-	if withThirds > 0 {
-		s["fatigue_numb_share"] = Signal{Value: float64(faded) / float64(withThirds), N: withThirds, Vars: vars("count", faded, "n", withThirds)}
-	}
-	if windows > 0 {
-		s["onset_form_worse"] = Signal{Value: float64(worse), N: windows, Vars: vars("count", worse, "n", windows)}
-	}
-
-	// Numb against clean.
-	if c := d.cmp; c != nil {
-		gap := func(name, metric string, sign float64, digits int) {
-			for _, m := range c.Metrics {
-				if m.Metric != metric || m.NNumb == 0 || m.NClean == 0 {
-					continue
-				}
-				p := "—"
-				if !math.IsNaN(m.PValue) {
-					p = fmt.Sprintf("%.2f", m.PValue)
-				}
-				s[name] = Signal{Value: sign * m.Difference, N: min(m.NNumb, m.NClean), Vars: vars(
-					"numb", fmt.Sprintf("%.*f", digits, m.MeanNumb), "clean", fmt.Sprintf("%.*f", digits, m.MeanClean),
-					"gap", fmt.Sprintf("%.*f", digits, sign*m.Difference), "p", p, "n_numb", m.NNumb, "n_clean", m.NClean)}
-			}
-		}
-		gap("overstride_score_gap", "overstride_score", 1, 0)
-		gap("cadence_gap", "avg_cadence_spm", -1, 0)
-		gap("gct_gap", "avg_gct_ms", 1, 0)
-		if len(c.Shoes) >= 2 {
-			worst := c.Shoes[0]
-			for _, sh := range c.Shoes[1:] {
-				if sh.Rate-sh.OtherRate > worst.Rate-worst.OtherRate {
-					worst = sh
-				}
-			}
-			p := "—"
-			if !math.IsNaN(worst.PValue) {
-				p = fmt.Sprintf("%.2f", worst.PValue)
-			}
-			s["shoe_rate_gap"] = Signal{Value: worst.Rate - worst.OtherRate, N: worst.Runs, Vars: vars("shoe", worst.Shoe,
-				"numb", worst.NumbRuns, "runs", worst.Runs, "rate", pct(worst.Rate), "other_rate", pct(worst.OtherRate), "p", p)}
-		}
-		// Neither the shoe nor the stride sets numb runs apart.
-		shoeGap, hasShoe := s["shoe_rate_gap"]
-		formGap, hasForm := s["overstride_score_gap"]
-		if hasForm && formGap.Value <= 5 && (!hasShoe || shoeGap.Value <= 0.10) {
-			s["local_causes_weak"] = Signal{Value: 1, N: c.NumbRuns + c.CleanRuns, Vars: vars("n", c.NumbRuns+c.CleanRuns)}
-		}
-	}
-
-	// How often numbness comes, and on the treadmill.
-	if len(d.known) > 0 {
-		// Over all runs, not only those with a known answer: with
-		// --unlogged unknown the runner may have noted only the bad days.
-		s["numb_share"] = Signal{Value: float64(nNumb) / float64(len(d.runs)), N: len(d.runs), Vars: vars("count", nNumb, "n", len(d.runs))}
-		tm, tmNumb, out, outNumb := 0, 0, 0, 0
-		for _, r := range d.known {
-			isNumb := r.Numbness.Reported == notes.Yes
-			if r.Treadmill {
-				tm++
-				if isNumb {
-					tmNumb++
-				}
-			} else {
-				out++
-				if isNumb {
-					outNumb++
-				}
-			}
-		}
-		if tm > 0 {
-			outdoor := "no outdoor runs"
-			if out > 0 {
-				outdoor = fmt.Sprintf("%d of %d", outNumb, out)
-			}
-			s["treadmill_numb"] = Signal{Value: float64(tmNumb), N: tm, Vars: vars("count", tmNumb, "n", tm, "outdoor", outdoor)}
-		}
-	}
-	return s
+	return Signal{Value: float64(len(d.numb)) / float64(len(d.runs)), N: len(d.runs), P: math.NaN(), Vars: vars("count", len(d.numb), "n", len(d.runs))}, true
 }
 
 func has(list []string, id string) bool {
@@ -295,11 +516,13 @@ func vars(kv ...any) map[string]string {
 	return m
 }
 
-func pct(x float64) string {
-	if math.IsNaN(x) {
+// pStr writes a p-value as the comparison table does (3 decimals), so
+// that 0.196 does not read as 0.20 beside a threshold of 0.2.
+func pStr(p float64) string {
+	if math.IsNaN(p) {
 		return "—"
 	}
-	return fmt.Sprintf("%.0f %%", 100*x)
+	return fmt.Sprintf("%.3f", p)
 }
 
 // words lists fact ids as plain words, sorted: "laces, tight shoes".

@@ -30,11 +30,19 @@ type jsonDoc struct {
 	FAQ        []jsonFAQ       `json:"faq"`
 	Fixes      []jsonFix       `json:"fixes"`
 	Disclaimer string          `json:"disclaimer"`
+	// Added for issue 10: what helps whatever the cause, and how to note
+	// numbness (null when notes were given).
+	Prevention   []jsonFix `json:"prevention"`
+	LoggingGuide *string   `json:"logging_guide"`
 }
 
 type jsonDoctor struct {
 	Advised bool     `json:"advised"`
 	Reasons []string `json:"reasons"`
+	// Added for issue 10: a non-urgent check for a possible doctor-level
+	// cause, and the advice in words.
+	Check  bool   `json:"check"`
+	Advice string `json:"advice"`
 }
 
 type jsonCause struct {
@@ -44,6 +52,13 @@ type jsonCause struct {
 	Evidence []string `json:"evidence"`
 	Fixes    []string `json:"fixes"`
 	About    string   `json:"about"`
+	// Lines is evidence with how each line weighs (issue 10).
+	Lines []jsonLine `json:"lines"`
+}
+
+type jsonLine struct {
+	Text   string `json:"text"`
+	Weighs string `json:"weighs"` // for, against, none
 }
 
 type jsonFAQ struct {
@@ -320,12 +335,21 @@ func JSON(w io.Writer, res *analysis.Result) error {
 		doc.Comparison = toJSONComparison(c)
 	}
 	adv := &res.Advice
-	doc.SeeDoctor = jsonDoctor{Advised: adv.SeeDoctor.Advised, Reasons: append([]string{}, adv.SeeDoctor.Reasons...)}
-	doc.Causes, doc.FAQ, doc.Fixes = []jsonCause{}, []jsonFAQ{}, []jsonFix{}
+	doc.SeeDoctor = jsonDoctor{Advised: adv.SeeDoctor.Advised, Reasons: append([]string{}, adv.SeeDoctor.Reasons...),
+		Check: adv.SeeDoctor.Check, Advice: adv.SeeDoctor.Advice}
+	doc.Causes, doc.FAQ, doc.Fixes, doc.Prevention = []jsonCause{}, []jsonFAQ{}, []jsonFix{}, []jsonFix{}
 	for _, c := range adv.Causes {
-		doc.Causes = append(doc.Causes, jsonCause{ID: c.ID, Title: c.Title, Verdict: c.Verdict,
-			Evidence: append([]string{}, c.Evidence...), Fixes: append([]string{}, c.Fixes...), About: c.About})
+		jc := jsonCause{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Lines: []jsonLine{},
+			Evidence: append([]string{}, c.Evidence...), Fixes: append([]string{}, c.Fixes...), About: c.About}
+		for _, l := range c.Lines {
+			jc.Lines = append(jc.Lines, jsonLine{Text: l.Text, Weighs: l.Weighs})
+		}
+		doc.Causes = append(doc.Causes, jc)
 	}
+	for _, p := range adv.Prevention {
+		doc.Prevention = append(doc.Prevention, jsonFix{ID: p.ID, Title: p.Title, How: p.How, Why: []string{}})
+	}
+	doc.LoggingGuide = str(adv.LoggingGuide)
 	for _, q := range adv.FAQ {
 		doc.FAQ = append(doc.FAQ, jsonFAQ{ID: q.ID, Question: q.Question, Applies: q.Applies, Answer: q.Answer, Evidence: append([]string{}, q.Evidence...)})
 	}

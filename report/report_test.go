@@ -130,21 +130,24 @@ func TestCSV(t *testing.T) {
 }
 
 // TestAdviceWithoutNotes: with every cause unknown for one reason, the
-// text says it once, not under every cause and fix.
+// text says it once, not under every cause, and gives the guide to noting
+// numbness instead of fixes.
 func TestAdviceWithoutNotes(t *testing.T) {
 	res := sampleResult()
 	why := "no notes were given, so runlog cannot tell which runs went numb"
 	for _, id := range []string{"wrong_shoes", "running_form", "mortons_neuroma", "peripheral_neuropathy"} {
 		res.Advice.Causes = append(res.Advice.Causes, analysis.CauseVerdict{ID: id, Title: id, Verdict: analysis.VerdictUnknown, Evidence: []string{why}})
 	}
-	res.Advice.Fixes = []analysis.RankedFix{{ID: "stretch", Title: "Stretching", How: "calves", Why: []string{"x (cannot be judged: " + why + ")"}}}
+	res.Advice.LoggingGuide = "note the date, the foot and the shoes"
+	res.Advice.Prevention = []analysis.FixInfo{{ID: "warm_up", Title: "A warm-up", How: "easy moves"}}
 	res.Advice.Disclaimer = "not medical advice"
 	var buf bytes.Buffer
 	if err := Text(&buf, &res); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if strings.Count(out, why) != 1 || strings.Contains(out, "cannot be judged") || !strings.Contains(out, "1. Stretching: calves") {
+	if strings.Count(out, why) != 1 || strings.Contains(out, "What to try") || !strings.Contains(out, "note the date, the foot and the shoes") ||
+		strings.Count(out, "A warm-up: easy moves") != 1 {
 		t.Errorf("text:\n%s", out)
 	}
 }

@@ -19,9 +19,9 @@ const missing = "-"
 func Text(w io.Writer, res *analysis.Result) error {
 	ew := &errWriter{w: w}
 	adv := &res.Advice
-	if adv.SeeDoctor.Advised {
+	if adv.SeeDoctor.Advised && adv.SeeDoctor.Banner != "" {
 		// Red flags lead: they matter more than anything below.
-		fmt.Fprintln(ew, "SEE A DOCTOR: your notes mention signs that self-help is not enough (details at the end).")
+		fmt.Fprintln(ew, adv.SeeDoctor.Banner)
 		fmt.Fprintln(ew)
 	}
 	if len(res.Runs) == 0 {
@@ -180,15 +180,22 @@ func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 	}
 	if shared != "" {
 		fmt.Fprintf(w, "\nWhich causes of numb feet fit your data: none can be judged yet: %s.\n", shared)
-		fmt.Fprintln(w, "(Keep a numbness journal with runlog note add, or put notes.md beside your runs; see docs/notes.md.)")
 	} else {
 		causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
 		sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
 		fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
+		printed := map[string]bool{}
 		for _, c := range causes {
 			fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
 			for _, e := range c.Evidence {
-				fmt.Fprintf(w, "            - %s\n", e)
+				if printed[e] {
+					// A line shared by several causes (too few runs to
+					// judge them) is printed once.
+					head, _, _ := strings.Cut(e, ":")
+					e = "as above: " + head
+				}
+				printed[e] = true
+				fmt.Fprintln(w, "            - "+wrapWords(e, 14, textWidth, strings.Repeat(" ", 14)))
 			}
 		}
 	}
@@ -197,25 +204,30 @@ func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 			fmt.Fprintf(w, "\n%s\n  %s\n  Your data: %s.\n", q.Question, q.Answer, strings.Join(q.Evidence, "; "))
 		}
 	}
-	fmt.Fprintln(w, "\nWhat to try:")
-	for i, f := range adv.Fixes {
-		fmt.Fprintf(w, "  %d. %s: %s\n", i+1, f.Title, f.How)
-		if shared != "" {
-			continue
+	if adv.LoggingGuide != "" {
+		fmt.Fprintln(w, "\nHow to note numbness:")
+		fmt.Fprintln(w, "  "+wrapWords(adv.LoggingGuide, 2, textWidth, "  "))
+	}
+	if len(adv.Fixes) > 0 {
+		fmt.Fprintln(w, "\nWhat to try (for the likely and possible causes):")
+		for i, f := range adv.Fixes {
+			prefix := fmt.Sprintf("  %d. ", i+1)
+			fmt.Fprintln(w, prefix+wrapWords(f.Title+": "+f.How, len(prefix), textWidth, "     "))
+			fmt.Fprintln(w, "     "+wrapWords("why: "+strings.Join(f.Why, "; "), 5, textWidth, "     "))
 		}
-		for _, why := range f.Why {
-			fmt.Fprintf(w, "     - %s\n", why)
+	}
+	if len(adv.Prevention) > 0 {
+		fmt.Fprintln(w, "\nWhatever the cause:")
+		for _, p := range adv.Prevention {
+			fmt.Fprintln(w, "  - "+wrapWords(p.Title+": "+p.How, 4, textWidth, "    "))
 		}
 	}
 	fmt.Fprintln(w, "\nWhen to see a doctor:")
-	if adv.SeeDoctor.Advised {
-		fmt.Fprintln(w, "  Now: your notes mention")
-		for _, r := range adv.SeeDoctor.Reasons {
-			fmt.Fprintf(w, "  - %s\n", r)
-		}
-	} else {
-		fmt.Fprintln(w, "  Nothing in your notes calls for it yet. See one if numbness lasts or does not go away,")
-		fmt.Fprintln(w, "  comes with severe pain (above all in the back or neck), or comes every time you run.")
+	for _, r := range adv.SeeDoctor.Reasons {
+		fmt.Fprintln(w, "  - "+wrapWords(r, 4, textWidth, "    "))
+	}
+	if adv.SeeDoctor.Advice != "" {
+		fmt.Fprintln(w, "  "+wrapWords(adv.SeeDoctor.Advice, 2, textWidth, "  "))
 	}
 	fmt.Fprintf(w, "\n%s\n", adv.Disclaimer)
 }
@@ -259,8 +271,12 @@ var comparisonLabels = map[string][2]string{
 	"avg_gct_ms":        {"ground contact", "ms"},
 	"avg_step_length_m": {"step length", "m"},
 	"overstride_score":  {"overstride score", ""},
-	"distance_m":        {"distance", "km"},
-	"timer_s":           {"duration", ""},
+	// Speed-adjusted residuals: between-runner SDs from what the speed
+	// calls for (negative: slower steps, longer contact).
+	"overstride_cadence_z": {"cadence for the speed", "SD"},
+	"overstride_gct_z":     {"contact for the speed", "SD"},
+	"distance_m":           {"distance", "km"},
+	"timer_s":              {"duration", ""},
 }
 
 // comparisonText sets numb runs against clean ones.
@@ -280,6 +296,8 @@ func comparisonText(w io.Writer, c *analysis.Comparison) {
 			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
 		case "timer_s":
 			a, b = clock(m.MeanNumb), clock(m.MeanClean)
+		case "overstride_cadence_z", "overstride_gct_z":
+			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
 		}
 		fmt.Fprintf(tw, "  %s\t%s vs %s %s\t%s\t%s\n", l[0], a, b, l[1], pText(m.PValue), m.Interpretation)
 	}

@@ -17,11 +17,11 @@ func TestAdviceInReports(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	text := out.String()
-	iTry, iDoc := strings.Index(text, "\nWhat to try:"), strings.Index(text, "\nWhen to see a doctor:")
+	iTry, iDoc := strings.Index(text, "\nWhat to try"), strings.Index(text, "\nWhen to see a doctor:")
 	if iTry < 0 || iDoc < iTry || !strings.HasSuffix(strings.TrimSpace(text), "runlog is not medical advice; it points at what your data fit and cannot examine your feet.") {
 		t.Fatalf("text report does not end with what to try, the doctor and the disclaimer:\n%s", text)
 	}
-	for _, want := range []string{"Which causes of numb feet fit your data:", "Shoes that squeeze the foot", "Overstriding and heavy landings",
+	for _, want := range []string{"Which causes of numb feet fit your data:", "Shoes that squeeze the foot", "Overstriding, heavy landings and pounding",
 		"Morton's neuroma", "Nerve damage (peripheral neuropathy)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q", want)
@@ -94,5 +94,93 @@ func TestFailOn(t *testing.T) {
 	}
 	if code := Main([]string{"analyze", "--fail-on", "sometimes", dir}, &out, &errOut); code != exitUsage {
 		t.Errorf("bad --fail-on: exit %d", code)
+	}
+}
+
+// copyDemoRuns copies the demo athlete's FIT files, without its notes, to
+// a temporary folder.
+func copyDemoRuns(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob(filepath.Join(demoDir, "*.fit"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestEvidenceLinesOnce: in the text report every evidence line of every
+// cause is printed once (issue 10 saw one five times), for the demo
+// athlete and for generated notes on its runs.
+func TestEvidenceLinesOnce(t *testing.T) {
+	dir := copyDemoRuns(t)
+	journals := []string{
+		"", // the demo's own notes
+		"- 2026-11-04 left foot numb, tight shoes\n- 2026-11-11 left foot numb, laces tight\n- 2026-11-15 left foot numb after 3 km\n- 2026-11-02 feet fine\n",
+		"- 2026-11-06 numb on the treadmill\n- 2026-11-08 both feet numb\n- 2026-11-10 numb toes, still numb at night\n",
+		"- 2026-11-04 burning between the third and fourth toes\n- 2026-11-11 numb ball of the foot, narrow shoes\n- 2026-11-13 fine\n",
+	}
+	for i, journal := range journals {
+		args := []string{"analyze", "--tz", "UTC", demoDir}
+		if journal != "" {
+			os.WriteFile(filepath.Join(dir, "notes.md"), []byte(journal), 0o644)
+			args = []string{"analyze", "--tz", "UTC", dir}
+		}
+		var text, js, errOut bytes.Buffer
+		Main(args, &text, &errOut)
+		Main(append([]string{args[0], "--format", "json"}, args[1:]...), &js, &errOut)
+		var doc struct {
+			Causes []struct{ Evidence []string }
+		}
+		if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range doc.Causes {
+			for _, e := range c.Evidence {
+				// The line's start: text wraps long lines at 100 columns.
+				head := e[:min(len(e), 60)]
+				if got := strings.Count(text.String(), head); got != 1 {
+					t.Errorf("journal %d: %q printed %d times:\n%s", i, head, got, text.String())
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("journal %d: no evidence at all", i)
+		}
+	}
+}
+
+// TestNoFixesWithoutNotes: without notes runlog cannot tell numb runs from
+// clean ones: no fixes, the guide to noting numbness instead, in both
+// outputs.
+func TestNoFixesWithoutNotes(t *testing.T) {
+	dir := copyDemoRuns(t)
+	var text, js, errOut bytes.Buffer
+	if code := Main([]string{"analyze", dir}, &text, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	out := text.String()
+	if strings.Contains(out, "What to try") || !strings.Contains(out, "How to note numbness:") || !strings.Contains(out, "runlog note add") ||
+		strings.Count(out, "Whatever the cause:") != 1 {
+		t.Errorf("text without notes:\n%s", out)
+	}
+	Main([]string{"analyze", "--format", "json", dir}, &js, &errOut)
+	var doc struct {
+		Fixes        []json.RawMessage `json:"fixes"`
+		LoggingGuide *string           `json:"logging_guide"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Fixes) != 0 || doc.LoggingGuide == nil || !strings.Contains(*doc.LoggingGuide, "notes.md") {
+		t.Errorf("JSON without notes: fixes %d, guide %v", len(doc.Fixes), doc.LoggingGuide)
 	}
 }
