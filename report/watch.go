@@ -105,11 +105,18 @@ var units = map[string]bool{"ms": true, "spm": true, "km/h": true, "km": true, "
 	"s": true, "min": true, "%": true, "m/s": true, "bpm": true, "MiB": true}
 
 // unitWords joins a unit to the number before it ("16 ms" stays one word
-// for wrapping; punctuation after the unit is allowed).
+// for wrapping; punctuation after the unit is allowed), and an equals sign
+// to the words on both sides.
 func unitWords(words []string) []string {
 	out := words[:0:0]
 	for _, w := range words {
-		if n := len(out); n > 0 && units[strings.TrimRight(w, ".,;:)")] && startsWithDigit(out[n-1]) {
+		n := len(out)
+		// "p = 0.196" stays together too.
+		if n > 0 && (w == "=" || strings.HasSuffix(out[n-1], " =")) {
+			out[n-1] += " " + w
+			continue
+		}
+		if n > 0 && units[strings.TrimRight(w, ".,;:)")] && startsWithDigit(out[n-1]) {
 			out[n-1] += " " + w
 			continue
 		}
