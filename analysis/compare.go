@@ -43,6 +43,7 @@ type ShareComparison struct {
 	NumbYes, NumbTotal   int
 	CleanYes, CleanTotal int
 	PValue               float64
+	Interpretation       string // as for MetricComparison
 }
 
 // ShoeRate is the numbness rate of runs in one shoe against the rest,
@@ -53,6 +54,7 @@ type ShoeRate struct {
 	OtherNumb, OtherRs int
 	Rate, OtherRate    float64
 	PValue             float64
+	Interpretation     string // as for MetricComparison
 }
 
 // comparedMetrics are the run values compared, in order.
@@ -108,6 +110,7 @@ func Compare(runs []RunResult) *Comparison {
 		}
 	}
 	tm.PValue = fisherP(tm.NumbYes, tm.NumbTotal-tm.NumbYes, tm.CleanYes, tm.CleanTotal-tm.CleanYes)
+	tm.Interpretation = interpret(tm.PValue, tm.NumbTotal, tm.CleanTotal)
 	c.Treadmill = tm
 	c.Shoes = shoeRates(numb, clean)
 	if len(numb) < SmallGroup || len(clean) < SmallGroup {
@@ -248,6 +251,7 @@ func shoeRates(numb, clean []*RunResult) []ShoeRate {
 			s.OtherRate = float64(s.OtherNumb) / float64(s.OtherRs)
 		}
 		s.PValue = fisherP(t.numb, t.runs-t.numb, s.OtherNumb, s.OtherRs-s.OtherNumb)
+		s.Interpretation = interpret(s.PValue, s.Runs, s.OtherRs)
 		out = append(out, s)
 	}
 	return out

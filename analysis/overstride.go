@@ -481,10 +481,22 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 			score, whole.score, worst, worstJ.score)
 	}
 	// A bad stretch says more than a fair average: lead with it when it
-	// moves the score.
-	leads := worst > 0 && worstJ.score-whole.score >= 10
+	// moves the score by 10 points or changes the level the table shows,
+	// so that the first reason always explains the table's level.
+	leads := worst > 0 && (worstJ.score-whole.score >= 10 || LevelOf(score) != LevelOf(whole.score))
 	if leads {
 		o.Reasons = append(o.Reasons, combined)
+	}
+	togetherLeads := whole.corroborated && rank(whole.z, "") != rank(whole.zCad, "")
+	if togetherLeads {
+		// The level comes from cadence and contact time together, beyond
+		// what the cadence alone says: say so first, so that the first
+		// reason explains the table's level.
+		f := whole.form
+		o.Reasons = append(o.Reasons, fmt.Sprintf("cadence %.0f spm (%.0f %% below %s) and contact %.0f ms (%.0f %% over %s)%s at %.1f km/h: together in the %s",
+			f.CadenceSPM, 100*(whole.cadRef.value-f.CadenceSPM)/whole.cadRef.value, whole.cadRef.describe(),
+			f.GCTms, 100*(f.GCTms-whole.gctRef.value)/whole.gctRef.value, whole.gctRef.describe(),
+			whole.span, f.SpeedMPS*3.6, rank(whole.z, "lowest")))
 	}
 	o.Reasons = append(o.Reasons, whole.cadReason())
 	if r := whole.gctReason(); r != "" {
@@ -492,7 +504,7 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 	}
 	if whole.hasGCT && whole.zGCT <= zNotable && whole.zCad > zNotable {
 		o.Reasons = append(o.Reasons, "long contact with a usual cadence is not counted as overstriding")
-	} else if whole.corroborated {
+	} else if whole.corroborated && !togetherLeads {
 		o.Reasons = append(o.Reasons, "the long contact adds to the low cadence in the score")
 	}
 	if whole.outside {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -413,4 +415,45 @@ func TestBinsKeepSpans(t *testing.T) {
 		sum += b.pace.runningS
 	}
 	near(t, "bins hold all running time", sum, m.Run.RunningS, 1e-6)
+}
+
+// TestFirstReasonExplainsLevel: on every demo run the first reason names
+// the level band the table shows: when contact time deepens a cadence
+// that alone is in the lowest 5 % into the lowest 1 % (high), the first
+// reason says so, rather than a cadence line that reads "lowest 5 %".
+func TestFirstReasonExplainsLevel(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "demo", "*.fit"))
+	if len(paths) == 0 {
+		t.Fatal("no demo runs in testdata/demo")
+	}
+	together := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := fitparse.Decode(p, data)
+		for _, run := range f.Runs() {
+			runs := []RunResult{Measured(&run, nil, Options{})}
+			Estimate(runs)
+			o := runs[0].Overstride
+			first := o.Reasons[0]
+			switch o.Level {
+			case LevelHigh:
+				if !strings.Contains(first, "lowest 1 %") {
+					t.Errorf("%s: level high, first reason %q", filepath.Base(p), first)
+				}
+				if strings.Contains(first, "together") {
+					together++
+				}
+			case LevelLow:
+				if strings.Contains(first, "lowest") {
+					t.Errorf("%s: level low, first reason %q", filepath.Base(p), first)
+				}
+			}
+		}
+	}
+	if together == 0 {
+		t.Error("no demo run's level comes from cadence and contact together: the test checks nothing of that case")
+	}
 }

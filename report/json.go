@@ -159,15 +159,17 @@ type jsonShare struct {
 	CleanTreadmill int      `json:"clean_on_treadmill"`
 	CleanRuns      int      `json:"clean_runs"`
 	PValue         *float64 `json:"p_value"`
+	Interpretation string   `json:"interpretation"`
 }
 
 type jsonShoe struct {
-	Shoe      string   `json:"shoe"`
-	Runs      int      `json:"runs"`
-	NumbRuns  int      `json:"numb_runs"`
-	Rate      *float64 `json:"numbness_rate"`
-	OtherRate *float64 `json:"other_shoes_rate"`
-	PValue    *float64 `json:"p_value"`
+	Shoe           string   `json:"shoe"`
+	Runs           int      `json:"runs"`
+	NumbRuns       int      `json:"numb_runs"`
+	Rate           *float64 `json:"numbness_rate"`
+	OtherRate      *float64 `json:"other_shoes_rate"`
+	PValue         *float64 `json:"p_value"`
+	Interpretation string   `json:"interpretation"`
 }
 
 type jsonRun struct {
@@ -482,10 +484,10 @@ func toJSONComparison(c *analysis.Comparison) *jsonComparison {
 			PValue: num(m.PValue, 4), Interpretation: m.Interpretation})
 	}
 	t := c.Treadmill
-	j.Treadmill = jsonShare{NumbTreadmill: t.NumbYes, NumbRuns: t.NumbTotal, CleanTreadmill: t.CleanYes, CleanRuns: t.CleanTotal, PValue: num(t.PValue, 4)}
+	j.Treadmill = jsonShare{NumbTreadmill: t.NumbYes, NumbRuns: t.NumbTotal, CleanTreadmill: t.CleanYes, CleanRuns: t.CleanTotal, PValue: num(t.PValue, 4), Interpretation: t.Interpretation}
 	for _, s := range c.Shoes {
 		j.Shoes = append(j.Shoes, jsonShoe{Shoe: s.Shoe, Runs: s.Runs, NumbRuns: s.NumbRuns, Rate: num(s.Rate, 3),
-			OtherRate: num(s.OtherRate, 3), PValue: num(s.PValue, 4)})
+			OtherRate: num(s.OtherRate, 3), PValue: num(s.PValue, 4), Interpretation: s.Interpretation})
 	}
 	return j
 }

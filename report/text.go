@@ -65,7 +65,8 @@ func Text(w io.Writer, res *analysis.Result) error {
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			if len(r.Overstride.Reasons) > 0 {
-				fmt.Fprintf(ew, "  %s  %s\n", dateText(r), r.Overstride.Reasons[0])
+				prefix := "  " + dateText(r) + "  "
+				fmt.Fprintln(ew, prefix+wrapWords(r.Overstride.Reasons[0], len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
 			}
 		}
 		onsetText(ew, res)
@@ -302,9 +303,9 @@ func comparisonText(w io.Writer, c *analysis.Comparison) {
 		fmt.Fprintf(tw, "  %s\t%s vs %s %s\t%s\t%s\n", l[0], a, b, l[1], pText(m.PValue), m.Interpretation)
 	}
 	t := c.Treadmill
-	fmt.Fprintf(tw, "  on a treadmill\t%d of %d vs %d of %d\t%s\t\n", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal, pText(t.PValue))
+	fmt.Fprintf(tw, "  on a treadmill\t%d of %d vs %d of %d\t%s\t%s\n", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal, pText(t.PValue), t.Interpretation)
 	for _, sh := range c.Shoes {
-		fmt.Fprintf(tw, "  shoe %s\t%d of %d runs numb (others: %d of %d)\t%s\t\n", sh.Shoe, sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs, pText(sh.PValue))
+		fmt.Fprintf(tw, "  shoe %s\t%d of %d runs numb (others: %d of %d)\t%s\t%s\n", sh.Shoe, sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs, pText(sh.PValue), sh.Interpretation)
 	}
 	tw.Flush()
 	for _, s := range c.Caution {
