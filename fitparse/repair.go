@@ -241,9 +241,20 @@ func applyScale(stretch []Sample, f float64, start time.Time) string {
 	if f < 1 {
 		what, done = "double", "halved"
 	}
-	return fmt.Sprintf("cadence was recorded at %s its value from %s to %s of the run (%.0f–%.0f spm at %.1f–%.1f km/h); %s",
+	return fmt.Sprintf("cadence was recorded at %s its value from %s to %s of the run (%s spm at %s km/h); %s",
 		what, clock(stretch[0].T.Sub(start)), clock(stretch[len(stretch)-1].T.Sub(start)),
-		quantile(cads, 0.05), quantile(cads, 0.95), 3.6*quantile(speeds, 0.05), 3.6*quantile(speeds, 0.95), done)
+		valueRange("%.0f", quantile(cads, 0.05), quantile(cads, 0.95)),
+		valueRange("%.1f", 3.6*quantile(speeds, 0.05), 3.6*quantile(speeds, 0.95)), done)
+}
+
+// valueRange formats lo and hi with format as "lo–hi", or as one value when
+// both print the same ("90", not "90–90").
+func valueRange(format string, lo, hi float64) string {
+	a, b := fmt.Sprintf(format, lo), fmt.Sprintf(format, hi)
+	if a == b {
+		return a
+	}
+	return a + "–" + b
 }
 
 // quantile returns the q-quantile (nearest rank) of xs, NaN when empty. xs
