@@ -245,7 +245,7 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 	hi := sort.Search(len(records), func(i int) bool { return records[i].T.After(end) })
 	if lo < hi {
 		var notes []string
-		r.Samples, notes = repairSamples(records[lo:hi:hi], start)
+		r.Samples, notes = repairSamples(records[lo:hi:hi], start, s.Sport == sportRunning)
 		r.Warnings = append(r.Warnings, notes...)
 	}
 	for _, l := range d.Laps {

@@ -33,7 +33,7 @@ func TestMergeSameTime(t *testing.T) {
 	c.HeartRateBPM, c.GCTms = 99, 250
 	d := running(2, 3.1, 172)
 	in := []Sample{a, b, c, d}
-	out, _ := repairSamples(in, t0)
+	out, _ := repairSamples(in, t0, true)
 	if len(out) != 2 {
 		t.Fatalf("%d samples, want 2", len(out))
 	}
@@ -52,7 +52,7 @@ func TestMergeSameTime(t *testing.T) {
 func TestCarryForward(t *testing.T) {
 	in := []Sample{running(0, 3, 170), blank(2), blank(5), blank(6), running(10, 0, 0), blank(11)}
 	in[2].HeartRateBPM = 140
-	out, _ := repairSamples(in, t0)
+	out, _ := repairSamples(in, t0, true)
 	want := []struct{ v, c float64 }{{3, 170}, {3, 170}, {3, 170}, {nan, nan}, {0, 0}, {0, 0}}
 	for i, w := range want {
 		if !sameValue(out[i].SpeedMPS, w.v) || !sameValue(out[i].CadenceSPM, w.c) {
@@ -106,7 +106,7 @@ func TestCadenceScale(t *testing.T) {
 			func(out []Sample) bool { return out[100].CadenceSPM == 110 && out[0].CadenceSPM == 170 }},
 	}
 	for _, c := range cases {
-		out, w := repairSamples(c.in, t0)
+		out, w := repairSamples(c.in, t0, true)
 		got := strings.Join(w, "; ")
 		if (c.wantWarn == "") != (got == "") || !strings.Contains(got, c.wantWarn) {
 			t.Errorf("%s: warnings %q, want %q", c.name, got, c.wantWarn)
@@ -188,6 +188,9 @@ func TestHalvedCadenceGenerated(t *testing.T) {
 func FuzzRepair(f *testing.F) {
 	f.Add([]byte{0, 30, 170, 1, 0xFF, 0xFF, 1, 30, 85, 2, 30, 85})
 	f.Add([]byte{0, 30, 85, 0, 0xFF, 170, 0, 0, 0, 200, 60, 200})
+	// Impossible values: cadence 500 spm, speed 20 m/s, then 0xFF-only
+	// records 39 s apart, a gap without speed that the warning names.
+	f.Add([]byte{0, 30, 250, 1, 200, 85, 1, 30, 85, 39, 0xFF, 0xFF, 39, 0xFF, 0xFF, 1, 30, 85})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Three bytes a sample: seconds after the previous one, speed in
 		// 0.1 m/s and cadence in spm (0xFF: missing).
@@ -208,7 +211,12 @@ func FuzzRepair(f *testing.F) {
 			in = append(in, s)
 		}
 		before := append([]Sample(nil), in...)
-		out, _ := repairSamples(in, t0)
+		out, _ := repairSamples(in, t0, true)
+		for _, s := range out {
+			if s.CadenceSPM > maxCadenceSPM || s.SpeedMPS > maxSpeedMPS {
+				t.Fatalf("an impossible value was kept: %+v", s)
+			}
+		}
 		if len(out) > len(in) {
 			t.Fatalf("%d samples out of %d", len(out), len(in))
 		}
