@@ -3,6 +3,7 @@ package fitparse
 import (
 	"bytes"
 	"encoding/binary"
+	"path/filepath"
 
 	"math"
 	"strings"
@@ -108,9 +109,19 @@ func TestImpossibleValuesGenerated(t *testing.T) {
 // TestImpossibleValuesNotOnRealRuns: no real file trips the bounds; a rule
 // that fires on real running is wrong.
 func TestImpossibleValuesNotOnRealRuns(t *testing.T) {
+	var files []File
 	for _, n := range allFixtures(t) {
 		for _, dec := range []string{DecoderMuktihari, DecoderTormoder} {
-			f := DecodeWith(n, fixture(t, n), DecodeOptions{Decoder: dec})
+			files = append(files, DecodeWith(n, fixture(t, n), DecodeOptions{Decoder: dec}))
+		}
+	}
+	zips, _ := filepath.Glob(filepath.Join(fixtureDir, "*.zip")) // the Ambit3 run
+	for f := range Files(zips, InputOptions{}) {
+		files = append(files, f)
+	}
+	for _, f := range files {
+		n, dec := f.Source, f.Decoder
+		{
 			for _, r := range f.Sessions {
 				for _, w := range r.Warnings {
 					if strings.Contains(w, "sensor error") || strings.Contains(w, "no speed or distance") {
