@@ -95,8 +95,8 @@ func sizeText(n uint64) string {
 // Input is one candidate FIT byte stream found by Inputs.
 //
 // Err is set when the problem was already known while listing: the path does
-// not exist or cannot be read, a zip archive is corrupt, or a zip entry
-// declares more than the size limit. Problems found later (a bad gzip header,
+// not exist or cannot be read, a zip archive is corrupt, a zip entry
+// declares more than the size limit, or a zip entry is itself a zip. Problems found later (a bad gzip header,
 // a stream that grows past the limit) come from Open or from Read.
 //
 // Inputs may be kept and opened after the iteration has moved on, opened more
@@ -168,10 +168,14 @@ func (in Input) ReadAll() ([]byte, error) {
 //     notes.txt" yields notes.txt, which fails later as "not a FIT file".
 //     "-" is not special: read standard input by naming /dev/stdin.
 //   - In a zip archive, entries ending in .fit or .fit.gz at any depth are
-//     inputs, in order of entry name. Nested archives and other entries are
-//     ignored, as are entries with a path element starting with "." or named
-//     "__MACOSX" (the AppleDouble "._run.fit" files macOS adds, which are
-//     not FIT data). A corrupt archive yields one Input with Err set.
+//     inputs, in order of entry name, whatever their path ("../x.fit" and
+//     "/abs/x.fit" too: names are shown, never used as paths to write). An
+//     entry ending in .zip is listed with Err set ("a zip inside a zip is
+//     not read; unpack it first"), so the report shows it. Other entries
+//     are ignored, as are entries with a path element starting with "."
+//     (other than "." and "..") or named "__MACOSX" (the AppleDouble
+//     "._run.fit" files macOS adds, which are not FIT data). A corrupt
+//     archive yields one Input with Err set.
 //
 // An empty result is not an error; the caller decides whether "nothing found"
 // deserves a warning.
@@ -313,7 +317,7 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	}
 	var files []*zip.File
 	for _, zf := range zr.File {
-		if isFITName(zf.Name) && !hiddenEntry(zf.Name) {
+		if (isFITName(zf.Name) || hasSuffixFold(zf.Name, ".zip")) && !hiddenEntry(zf.Name) {
 			files = append(files, zf)
 		}
 	}
@@ -321,7 +325,12 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	for _, zf := range files {
 		name := path + "!" + zf.Name
 		in := Input{Name: name}
-		if zf.UncompressedSize64 > uint64(limit.n) {
+		if !isFITName(zf.Name) {
+			// Shown, not read: archives are unpacked one level only, so
+			// a nested archive cannot multiply a zip bomb, and the runner
+			// learns why its runs are missing.
+			in.Err = fmt.Errorf("%s: a zip inside a zip is not read; unpack it first", name)
+		} else if zf.UncompressedSize64 > uint64(limit.n) {
 			in.Err = &plainError{
 				msg: fmt.Sprintf("%s: its zip header says it holds %s once decompressed, more than the %s limit; %s",
 					name, sizeText(zf.UncompressedSize64), sizeText(uint64(limit.n)), limit.raise()),
@@ -630,9 +639,14 @@ func hasSuffixFold(s, suffix string) bool {
 
 // hiddenEntry reports whether a zip entry lies in, or is, a dot-file or the
 // __MACOSX metadata tree. Both separators are accepted because some Windows
-// tools store backslashes.
+// tools store backslashes. The path elements "." and ".." are not hidden
+// names: "../runs/a.fit" and "./a.fit" are read like any entry (entry names
+// are only ever shown, never used as paths to write).
 func hiddenEntry(name string) bool {
 	for _, el := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if el == "." || el == ".." {
+			continue
+		}
 		if strings.HasPrefix(el, ".") || el == "__MACOSX" {
 			return true
 		}

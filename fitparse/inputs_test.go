@@ -181,11 +181,16 @@ func TestInputsZipEntries(t *testing.T) {
 		archive + "!A.fit",
 		archive + "!dir/sub/y.FIT.gz",
 		archive + "!dir/x.fit",
+		archive + "!inner.zip", // listed, not opened
 		archive + "!z.fit",
 	}
 	if got := names(ins); !slices.Equal(got, want) {
 		t.Fatalf("names:\n got %q\nwant %q", got, want)
 	}
+	if err := ins[3].Err; err == nil || !strings.HasSuffix(err.Error(), "!inner.zip: a zip inside a zip is not read; unpack it first") {
+		t.Errorf("nested zip: %v", err)
+	}
+	ins = slices.Delete(ins, 3, 4)
 	got := contents(t, ins)
 	if got[archive+"!dir/sub/y.FIT.gz"] != "y" || got[archive+"!dir/x.fit"] != "x" || got[archive+"!A.fit"] != "A" {
 		t.Errorf("contents: %q", got)
