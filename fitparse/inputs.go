@@ -313,6 +313,12 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Entry names are never used as file system paths here, so an
 		// "insecure" name (../x.fit) is harmless and not refused.
+		if errors.Is(err, zip.ErrFormat) {
+			return yield(Input{Name: path, Err: &plainError{
+				msg:   path + ": not a readable zip archive (its table of contents is missing or damaged; a download cut short loses it)",
+				cause: err,
+			}})
+		}
 		return yield(errInput(path, err))
 	}
 	var files []*zip.File
