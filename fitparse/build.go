@@ -235,11 +235,17 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 		r.Warnings = append(r.Warnings, "session has no valid start or end time; its records cannot be told apart")
 		return r
 	}
+	if clockNotSet(start) {
+		r.ClockNotSet = true
+		r.Warnings = append(r.Warnings, fmt.Sprintf(
+			"the watch's clock was not set when this run was recorded: %s is not the date it was run, so notes cannot be matched to it by date",
+			start.UTC().Format("2006-01-02")))
+	}
 	lo := sort.Search(len(records), func(i int) bool { return !records[i].T.Before(start) })
 	hi := sort.Search(len(records), func(i int) bool { return records[i].T.After(end) })
 	if lo < hi {
 		var notes []string
-		r.Samples, notes = repairSamples(records[lo:hi:hi], start)
+		r.Samples, notes = repairSamples(records[lo:hi:hi], start, s.Sport == sportRunning)
 		r.Warnings = append(r.Warnings, notes...)
 	}
 	for _, l := range d.Laps {
@@ -255,6 +261,21 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 		}
 	}
 	return r
+}
+
+// FIT times: seconds since the FIT epoch; a date_time below
+// fitSystemTimeMax counts seconds from the device's power-on instead (FIT
+// SDK Profile.xlsx, type date_time: "if date_time is < 0x10000000 then it
+// is system time (seconds from device power on)").
+var (
+	fitEpoch         = time.Date(1989, 12, 31, 0, 0, 0, 0, time.UTC)
+	fitSystemTimeMax = fitEpoch.Add(0x10000000 * time.Second) // 1998-07-04T12:54:56Z
+)
+
+// clockNotSet reports whether t, a FIT date_time converted as seconds since
+// the FIT epoch, is really system time: the watch's clock had not been set.
+func clockNotSet(t time.Time) bool {
+	return !t.IsZero() && t.Before(fitSystemTimeMax)
 }
 
 // pauses returns the spans inside [start, end] during which the timer was

@@ -7,8 +7,8 @@ import (
 )
 
 // TestFilesGenerated reads the generated testdata end to end: folders, a zip
-// with a .fit and a .FIT.gz entry (a nested zip ignored), a chained file and
-// a multisport file.
+// with a .fit and a .FIT.gz entry (a nested zip listed with an error, not
+// opened), a chained file and a multisport file.
 func TestFilesGenerated(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "fit")
 	got := map[string]File{}
@@ -37,6 +37,10 @@ func TestFilesGenerated(t *testing.T) {
 			t.Errorf("%s: err %v, %d runs, want %d", name, f.Err, len(f.Runs()), runs)
 		}
 	}
+	if f, ok := got["archive.zip!inner.zip"]; !ok || f.Err == nil || !strings.Contains(f.Err.Error(), "a zip inside a zip is not read; unpack it first") {
+		t.Errorf("the nested zip: %v (read %v)", f.Err, order)
+	}
+	delete(got, "archive.zip!inner.zip")
 	if len(got) != len(want) {
 		t.Errorf("read %d inputs, want %d: %v", len(got), len(want), order)
 	}

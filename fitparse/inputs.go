@@ -7,6 +7,7 @@ package fitparse
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -44,6 +45,11 @@ type InputOptions struct {
 	// decompression. Zero or negative means DefaultMaxDecompressedBytes.
 	// There is deliberately no "unlimited" setting.
 	MaxDecompressedBytes int64
+	// RaiseLimitHow tells the user how to raise MaxDecompressedBytes, in the
+	// caller's terms (a command line's flag, say: "--max-input-mb"); a size
+	// error that the limit caused ends "the limit can be raised (RaiseLimitHow)".
+	// fitparse names no flag of its own. Empty: "the limit can be raised".
+	RaiseLimitHow string
 	// Decode says how Files decodes each input (the decoder that reads
 	// first); Inputs ignores it.
 	Decode DecodeOptions
@@ -56,11 +62,41 @@ func (o InputOptions) limit() int64 {
 	return o.MaxDecompressedBytes
 }
 
+// sizeLimit is the size bound as the input layer passes it along.
+type sizeLimit struct {
+	n   int64  // bytes
+	how string // InputOptions.RaiseLimitHow
+}
+
+func (o InputOptions) bound() sizeLimit { return sizeLimit{n: o.limit(), how: o.RaiseLimitHow} }
+
+// raise is the end of a size error the limit caused.
+func (l sizeLimit) raise() string {
+	if l.how == "" {
+		return "the limit can be raised"
+	}
+	return "the limit can be raised (" + l.how + ")"
+}
+
+// sizeText says a number of bytes in MiB ("64 MiB", "70.3 MiB"), or in
+// bytes under one MiB.
+func sizeText(n uint64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n == 1:
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // Input is one candidate FIT byte stream found by Inputs.
 //
 // Err is set when the problem was already known while listing: the path does
-// not exist or cannot be read, a zip archive is corrupt, or a zip entry
-// declares more than the size limit. Problems found later (a bad gzip header,
+// not exist or cannot be read, a zip archive is corrupt, a zip entry
+// declares more than the size limit, or a zip entry is itself a zip. Problems found later (a bad gzip header,
 // a stream that grows past the limit) come from Open or from Read.
 //
 // Inputs may be kept and opened after the iteration has moved on, opened more
@@ -132,15 +168,19 @@ func (in Input) ReadAll() ([]byte, error) {
 //     notes.txt" yields notes.txt, which fails later as "not a FIT file".
 //     "-" is not special: read standard input by naming /dev/stdin.
 //   - In a zip archive, entries ending in .fit or .fit.gz at any depth are
-//     inputs, in order of entry name. Nested archives and other entries are
-//     ignored, as are entries with a path element starting with "." or named
-//     "__MACOSX" (the AppleDouble "._run.fit" files macOS adds, which are
-//     not FIT data). A corrupt archive yields one Input with Err set.
+//     inputs, in order of entry name, whatever their path ("../x.fit" and
+//     "/abs/x.fit" too: names are shown, never used as paths to write). An
+//     entry ending in .zip is listed with Err set ("a zip inside a zip is
+//     not read; unpack it first"), so the report shows it. Other entries
+//     are ignored, as are entries with a path element starting with "."
+//     (other than "." and "..") or named "__MACOSX" (the AppleDouble
+//     "._run.fit" files macOS adds, which are not FIT data). A corrupt
+//     archive yields one Input with Err set.
 //
 // An empty result is not an error; the caller decides whether "nothing found"
 // deserves a warning.
 func Inputs(paths []string, opt InputOptions) iter.Seq[Input] {
-	limit := opt.limit()
+	limit := opt.bound()
 	return func(yield func(Input) bool) {
 		for _, p := range paths {
 			if !listPath(p, limit, yield) {
@@ -152,7 +192,7 @@ func Inputs(paths []string, opt InputOptions) iter.Seq[Input] {
 
 // listPath yields the inputs for one command-line path. It reports whether
 // the caller wants more.
-func listPath(p string, limit int64, yield func(Input) bool) bool {
+func listPath(p string, limit sizeLimit, yield func(Input) bool) bool {
 	if p == "" {
 		return yield(Input{Name: p, Err: errors.New(`"": empty path`)})
 	}
@@ -184,7 +224,7 @@ func listPath(p string, limit int64, yield func(Input) bool) bool {
 // rather than filepath.WalkDir so that a root which is itself a symbolic link
 // to a directory is still walked (the user named it), while links met inside
 // the tree are not followed.
-func walkDir(root string, limit int64, yield func(Input) bool) bool {
+func walkDir(root string, limit sizeLimit, yield func(Input) bool) bool {
 	more := true
 	stop := func(ok bool) error {
 		more = ok
@@ -237,7 +277,7 @@ func walkDir(root string, limit int64, yield func(Input) bool) bool {
 }
 
 // fileInput is a plain or gzipped file, opened only when asked.
-func fileInput(name string, limit int64) Input {
+func fileInput(name string, limit sizeLimit) Input {
 	return Input{Name: name, open: func() (io.ReadCloser, error) {
 		f, err := os.Open(name)
 		if err != nil {
@@ -256,12 +296,12 @@ func fileInput(name string, limit int64) Input {
 		if fi.Mode().IsRegular() {
 			size = fi.Size()
 		}
-		return newStream(name, f, size, limit, f.Close)
+		return newStream(name, f, size, limit, f.Close, "")
 	}}
 }
 
 // listZip yields the FIT entries of the zip archive at path.
-func listZip(path string, limit int64, yield func(Input) bool) bool {
+func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	a := &archive{path: path}
 	if err := a.acquire(); err != nil {
 		return yield(errInput(path, err))
@@ -273,11 +313,17 @@ func listZip(path string, limit int64, yield func(Input) bool) bool {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Entry names are never used as file system paths here, so an
 		// "insecure" name (../x.fit) is harmless and not refused.
+		if errors.Is(err, zip.ErrFormat) {
+			return yield(Input{Name: path, Err: &plainError{
+				msg:   path + ": not a readable zip archive (its table of contents is missing or damaged; a download cut short loses it)",
+				cause: err,
+			}})
+		}
 		return yield(errInput(path, err))
 	}
 	var files []*zip.File
 	for _, zf := range zr.File {
-		if isFITName(zf.Name) && !hiddenEntry(zf.Name) {
+		if (isFITName(zf.Name) || hasSuffixFold(zf.Name, ".zip")) && !hiddenEntry(zf.Name) {
 			files = append(files, zf)
 		}
 	}
@@ -285,9 +331,17 @@ func listZip(path string, limit int64, yield func(Input) bool) bool {
 	for _, zf := range files {
 		name := path + "!" + zf.Name
 		in := Input{Name: name}
-		if zf.UncompressedSize64 > uint64(limit) {
-			in.Err = fmt.Errorf("%s: %w: its zip header declares %d bytes, the limit is %d (MaxDecompressedBytes)",
-				name, ErrTooLarge, zf.UncompressedSize64, limit)
+		if !isFITName(zf.Name) {
+			// Shown, not read: archives are unpacked one level only, so
+			// a nested archive cannot multiply a zip bomb, and the runner
+			// learns why its runs are missing.
+			in.Err = fmt.Errorf("%s: a zip inside a zip is not read; unpack it first", name)
+		} else if zf.UncompressedSize64 > uint64(limit.n) {
+			in.Err = &plainError{
+				msg: fmt.Sprintf("%s: its zip header says it holds %s once decompressed, more than the %s limit; %s",
+					name, sizeText(zf.UncompressedSize64), sizeText(uint64(limit.n)), limit.raise()),
+				cause: ErrTooLarge,
+			}
 		} else {
 			in.open = func() (io.ReadCloser, error) { return a.openEntry(name, zf, limit) }
 		}
@@ -368,14 +422,14 @@ func (a *archive) ReadAt(p []byte, off int64) (int, error) {
 	return f.ReadAt(p, off)
 }
 
-func (a *archive) openEntry(name string, zf *zip.File, limit int64) (io.ReadCloser, error) {
+func (a *archive) openEntry(name string, zf *zip.File, limit sizeLimit) (io.ReadCloser, error) {
 	if err := a.acquire(); err != nil {
 		return nil, nameErr(name, err)
 	}
 	rc, err := zf.Open()
 	if err != nil {
 		a.release()
-		return nil, nameErr(name, err)
+		return nil, readErr(name, err, "zip")
 	}
 	closeAll := func() error {
 		// The decompressor's Close only repeats the error a Read already
@@ -384,7 +438,7 @@ func (a *archive) openEntry(name string, zf *zip.File, limit int64) (io.ReadClos
 		rc.Close()
 		return a.release()
 	}
-	return newStream(name, &zipEntry{rc: rc, declared: zf.UncompressedSize64}, -1, limit, closeAll)
+	return newStream(name, &zipEntry{rc: rc, declared: zf.UncompressedSize64}, -1, limit, closeAll, "zip")
 }
 
 // zipEntry turns archive/zip's complaint about an entry that inflates past
@@ -399,49 +453,86 @@ type zipEntry struct {
 func (z *zipEntry) Read(p []byte) (int, error) {
 	n, err := z.rc.Read(p)
 	if errors.Is(err, zip.ErrFormat) {
-		err = fmt.Errorf("%w: the entry inflates past the %d bytes its zip header declares (%w)",
-			ErrTooLarge, z.declared, err)
+		err = &plainError{
+			msg:   fmt.Sprintf("the entry decompresses to more than the %s its zip header declares, the usual shape of a zip bomb", sizeText(z.declared)),
+			cause: errors.Join(ErrTooLarge, err),
+		}
 	}
 	return n, err
 }
 
 // newStream sniffs src for gzip and wraps it in the size bound. rawSize is
 // the stored size in bytes when known (-1 otherwise), so an oversized plain
-// file is refused before any read. closeFn releases src.
-func newStream(name string, src io.Reader, rawSize, limit int64, closeFn func() error) (io.ReadCloser, error) {
+// file is refused before any read. closeFn releases src. container is
+// "zip" for a zip entry, "" for a file: it words the errors.
+func newStream(name string, src io.Reader, rawSize int64, limit sizeLimit, closeFn func() error, container string) (io.ReadCloser, error) {
 	br := bufio.NewReader(src)
 	magic, err := br.Peek(2)
 	if err != nil && err != io.EOF {
 		closeFn()
-		return nil, nameErr(name, err)
+		return nil, readErr(name, err, container)
 	}
 	var r io.Reader = br
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			closeFn()
-			return nil, nameErr(name, err)
+			return nil, readErr(name, err, "gz")
 		}
 		r = zr
-	} else if rawSize > limit {
+		container = "gz"
+	} else if rawSize > limit.n {
 		closeFn()
-		return nil, fmt.Errorf("%s: %w: the file is %d bytes, the limit is %d (MaxDecompressedBytes)",
-			name, ErrTooLarge, rawSize, limit)
+		size, max := sizeText(uint64(rawSize)), sizeText(uint64(limit.n))
+		msg := fmt.Sprintf("%s: the file is %s, more than the %s limit; %s", name, size, max, limit.raise())
+		if fmt.Sprintf("%.1f", float64(rawSize)/(1<<20)) == fmt.Sprintf("%.1f", float64(limit.n)/(1<<20)) {
+			// "1.0 MiB, more than the 1 MiB limit" says nothing.
+			msg = fmt.Sprintf("%s: the file is larger than the %s limit; %s", name, max, limit.raise())
+		}
+		return nil, &plainError{msg: msg, cause: ErrTooLarge}
 	}
-	return &boundedReader{name: name, r: r, left: limit, limit: limit, close: closeFn}, nil
+	return &boundedReader{name: name, r: r, left: limit.n, limit: limit, close: closeFn, container: container}, nil
+}
+
+// readErr names the input and says in plain words what went wrong while
+// reading it: a .gz file or zip entry cut short or damaged. container is
+// "gz" when a gzip layer was read, "zip" for a zip entry, "" for a plain
+// file. The library's own error stays reachable through errors.Is and As.
+func readErr(name string, err error, container string) error {
+	what := map[string]string{"gz": "the .gz file", "zip": "the zip entry"}[container]
+	var corrupt flate.CorruptInputError
+	var msg string
+	switch {
+	case what == "":
+		return nameErr(name, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		msg = what + " is cut short (its compressed data ends early)"
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, zip.ErrChecksum):
+		msg = what + " is damaged (its checksum does not match its contents)"
+	case errors.Is(err, gzip.ErrHeader):
+		msg = "the file starts like a .gz file, but its gzip header is damaged"
+	case errors.As(err, &corrupt):
+		msg = what + " is damaged (its compressed data cannot be unpacked)"
+	case errors.Is(err, zip.ErrAlgorithm):
+		msg = "the zip entry is compressed with a method runlog cannot unpack (only stored and deflated entries can be read)"
+	default:
+		return nameErr(name, err)
+	}
+	return &plainError{msg: name + ": " + msg, cause: err}
 }
 
 // boundedReader hands out at most limit bytes and fails as soon as the
 // source offers one more. All errors but io.EOF are prefixed with the name
 // and sticky.
 type boundedReader struct {
-	name   string
-	r      io.Reader
-	left   int64 // bytes still allowed
-	limit  int64
-	err    error
-	close  func() error
-	closed bool
+	name      string
+	r         io.Reader
+	left      int64 // bytes still allowed
+	limit     sizeLimit
+	container string // as newStream's
+	err       error
+	close     func() error
+	closed    bool
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {
@@ -460,8 +551,10 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := io.ReadFull(b.r, one[:])
 		if n > 0 {
-			b.err = fmt.Errorf("%s: %w: more than %d bytes after decompression (MaxDecompressedBytes)",
-				b.name, ErrTooLarge, b.limit)
+			b.err = &plainError{
+				msg:   fmt.Sprintf("%s: more than %s once decompressed; %s", b.name, sizeText(uint64(b.limit.n)), b.limit.raise()),
+				cause: ErrTooLarge,
+			}
 		} else {
 			b.fail(err)
 		}
@@ -483,7 +576,12 @@ func (b *boundedReader) fail(err error) {
 		b.err = io.EOF
 		return
 	}
-	b.err = fmt.Errorf("%s: %w", b.name, err)
+	var pe *plainError
+	if errors.As(err, &pe) { // zipEntry's: say it after the name
+		b.err = &plainError{msg: b.name + ": " + pe.msg, cause: err}
+		return
+	}
+	b.err = readErr(b.name, err, b.container)
 }
 
 // Close releases the file or archive behind the reader. Closing twice is
@@ -547,9 +645,14 @@ func hasSuffixFold(s, suffix string) bool {
 
 // hiddenEntry reports whether a zip entry lies in, or is, a dot-file or the
 // __MACOSX metadata tree. Both separators are accepted because some Windows
-// tools store backslashes.
+// tools store backslashes. The path elements "." and ".." are not hidden
+// names: "../runs/a.fit" and "./a.fit" are read like any entry (entry names
+// are only ever shown, never used as paths to write).
 func hiddenEntry(name string) bool {
 	for _, el := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if el == "." || el == ".." {
+			continue
+		}
 		if strings.HasPrefix(el, ".") || el == "__MACOSX" {
 			return true
 		}

@@ -41,6 +41,8 @@ func FuzzZipInput(f *testing.F) {
 	f.Add(seed(map[string][]byte{"a.fit": []byte("\x0e\x10abc.FIT")}, zip.Deflate))
 	f.Add(seed(map[string][]byte{"dir/b.fit": []byte("stored"), "c.fit.gz": gz.Bytes()}, zip.Store))
 	f.Add(seed(map[string][]byte{"x.fit": make([]byte, 2*limit)}, zip.Deflate))
+	// Odd paths are read, a nested zip is listed with an error.
+	f.Add(seed(map[string][]byte{"../../etc/evil.fit": []byte("x"), "inner.zip": []byte("PK\x05\x06"), "./.a.fit": nil}, zip.Store))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18))) // empty archive
 	f.Add([]byte{})
 	f.Add(gz.Bytes())

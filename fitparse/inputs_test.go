@@ -181,11 +181,16 @@ func TestInputsZipEntries(t *testing.T) {
 		archive + "!A.fit",
 		archive + "!dir/sub/y.FIT.gz",
 		archive + "!dir/x.fit",
+		archive + "!inner.zip", // listed, not opened
 		archive + "!z.fit",
 	}
 	if got := names(ins); !slices.Equal(got, want) {
 		t.Fatalf("names:\n got %q\nwant %q", got, want)
 	}
+	if err := ins[3].Err; err == nil || !strings.HasSuffix(err.Error(), "!inner.zip: a zip inside a zip is not read; unpack it first") {
+		t.Errorf("nested zip: %v", err)
+	}
+	ins = slices.Delete(ins, 3, 4)
 	got := contents(t, ins)
 	if got[archive+"!dir/sub/y.FIT.gz"] != "y" || got[archive+"!dir/x.fit"] != "x" || got[archive+"!A.fit"] != "A" {
 		t.Errorf("contents: %q", got)
@@ -365,7 +370,7 @@ func TestInputsCorruptZip(t *testing.T) {
 		t.Fatalf("names %q", got)
 	}
 	for _, in := range []Input{ins[0], ins[2]} {
-		if !errors.Is(in.Err, zip.ErrFormat) || !strings.HasPrefix(in.Err.Error(), in.Name+": ") {
+		if !errors.Is(in.Err, zip.ErrFormat) || in.Err.Error() != in.Name+": not a readable zip archive (its table of contents is missing or damaged; a download cut short loses it)" {
 			t.Errorf("%s: %v", in.Name, in.Err)
 		}
 	}
@@ -480,7 +485,7 @@ func TestInputsGzipBomb(t *testing.T) {
 	}
 	defer rc.Close()
 	n, err := drain(rc)
-	wantTooLarge(t, bomb, err, strconv.Itoa(testLimit))
+	wantTooLarge(t, bomb, err, ": more than 1 MiB once decompressed; the limit can be raised")
 	if n != testLimit {
 		t.Errorf("read %d bytes before the error, want exactly the limit %d", n, testLimit)
 	}
@@ -489,7 +494,7 @@ func TestInputsGzipBomb(t *testing.T) {
 		t.Errorf("second read: %v", err2)
 	}
 	b, err := in.ReadAll()
-	wantTooLarge(t, bomb, err, strconv.Itoa(testLimit))
+	wantTooLarge(t, bomb, err, ": more than 1 MiB once decompressed; the limit can be raised")
 	if len(b) > testLimit {
 		t.Errorf("ReadAll returned %d bytes, over the limit", len(b))
 	}
@@ -511,13 +516,13 @@ func TestInputsLimitBoundary(t *testing.T) {
 		t.Errorf("exactly the limit: %d bytes, %v", len(b), err)
 	}
 	_, err := ins[1].ReadAll()
-	wantTooLarge(t, over, err, strconv.Itoa(testLimit))
+	wantTooLarge(t, over, err, ": more than 1 MiB once decompressed; the limit can be raised")
 	if b, err := ins[2].ReadAll(); err != nil || len(b) != testLimit {
 		t.Errorf("plain file at the limit: %d bytes, %v", len(b), err)
 	}
 	// An oversized plain file is refused by its size, before any read.
 	_, err = ins[3].Open()
-	wantTooLarge(t, plainOver, err, strconv.Itoa(testLimit+1))
+	wantTooLarge(t, plainOver, err, ": the file is larger than the 1 MiB limit; the limit can be raised")
 }
 
 func TestInputsDefaultLimit(t *testing.T) {
@@ -540,7 +545,7 @@ func TestInputsZipEntryDeclaredTooLarge(t *testing.T) {
 		t.Fatalf("names %q", got)
 	}
 	// Refused from the header alone, at listing time.
-	wantTooLarge(t, archive+"!big.fit", ins[0].Err, strconv.Itoa(2*testLimit))
+	wantTooLarge(t, archive+"!big.fit", ins[0].Err, ": its zip header says it holds 2 MiB once decompressed, more than the 1 MiB limit; the limit can be raised")
 	if _, err := ins[0].Open(); err != ins[0].Err {
 		t.Errorf("Open: %v", err)
 	}
@@ -590,11 +595,12 @@ func TestInputsZipEntryLyingHeader(t *testing.T) {
 	for _, tc := range []struct {
 		file     string
 		declared uint64
+		says     string
 	}{
-		{"tiny-claim.zip", 100},        // claims 100 bytes
-		{"limit-claim.zip", testLimit}, // claims exactly the limit, passes the header check
-		{"zero-claim.zip", 0},          // claims to be empty
-		{"gz-claim.zip", 100},          // same, with a .fit.gz entry name
+		{"tiny-claim.zip", 100, "100 bytes"},    // claims 100 bytes
+		{"limit-claim.zip", testLimit, "1 MiB"}, // claims exactly the limit, passes the header check
+		{"zero-claim.zip", 0, "0 bytes"},        // claims to be empty
+		{"gz-claim.zip", 100, "100 bytes"},      // same, with a .fit.gz entry name
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			entry := "run.fit"
@@ -609,7 +615,7 @@ func TestInputsZipEntryLyingHeader(t *testing.T) {
 			}
 			name := archive + "!" + entry
 			b, err := ins[0].ReadAll()
-			wantTooLarge(t, name, err, strconv.FormatUint(tc.declared, 10))
+			wantTooLarge(t, name, err, ": the entry decompresses to more than the "+tc.says+" its zip header declares")
 			if !errors.Is(err, zip.ErrFormat) {
 				t.Errorf("lying header should also read as a zip format error: %v", err)
 			}
@@ -642,7 +648,7 @@ func TestInputBoundedStreamStopsEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := &countingReader{r: bytes.NewReader(compressed)}
-	rc, err := newStream("bomb.gz", src, -1, testLimit, func() error { return nil })
+	rc, err := newStream("bomb.gz", src, -1, sizeLimit{n: testLimit}, func() error { return nil }, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,16 +55,26 @@ const (
 
 // repairSamples returns samples (sorted by time) with records that share a
 // timestamp merged, short holes in speed and cadence filled from the last
-// measured value, and stretches of halved or doubled cadence corrected, plus
-// one plain-words warning per corrected stretch. start is the run's start,
-// from which the warnings count time. samples is never modified: when
-// anything changes a new slice is returned. It never panics.
-func repairSamples(samples []Sample, start time.Time) ([]Sample, []string) {
+// measured value, stretches of halved or doubled cadence corrected and, in
+// a running session (running), values no runner's body can produce set to
+// NaN; plus the plain-words warnings: one per corrected stretch, one per
+// kind of impossible value, one per long stretch without speed or distance.
+// start is the run's start, from which the warnings count time. samples is
+// never modified: when anything changes a new slice is returned. It never
+// panics.
+func repairSamples(samples []Sample, start time.Time, running bool) ([]Sample, []string) {
 	out := mergeSameTime(samples) // a new, shorter slice when it merged
 	shared := len(out) == len(samples)
 	out = carryForward(out, shared)
 	shared = shared && (len(out) == 0 || &out[0] == &samples[0])
-	return fixCadenceScale(out, start, shared)
+	out, warnings := fixCadenceScale(out, start, shared)
+	if running {
+		shared = shared && (len(out) == 0 || &out[0] == &samples[0])
+		var notes []string
+		out, notes = dropImpossible(out, shared)
+		warnings = append(warnings, notes...)
+	}
+	return out, append(warnings, gapWarnings(out, start)...)
 }
 
 // mergeSameTime merges runs of samples with the same time into one: the
@@ -241,9 +251,20 @@ func applyScale(stretch []Sample, f float64, start time.Time) string {
 	if f < 1 {
 		what, done = "double", "halved"
 	}
-	return fmt.Sprintf("cadence was recorded at %s its value from %s to %s of the run (%.0f–%.0f spm at %.1f–%.1f km/h); %s",
+	return fmt.Sprintf("cadence was recorded at %s its value from %s to %s of the run (%s spm at %s km/h); %s",
 		what, clock(stretch[0].T.Sub(start)), clock(stretch[len(stretch)-1].T.Sub(start)),
-		quantile(cads, 0.05), quantile(cads, 0.95), 3.6*quantile(speeds, 0.05), 3.6*quantile(speeds, 0.95), done)
+		valueRange("%.0f", quantile(cads, 0.05), quantile(cads, 0.95)),
+		valueRange("%.1f", 3.6*quantile(speeds, 0.05), 3.6*quantile(speeds, 0.95)), done)
+}
+
+// valueRange formats lo and hi with format as "lo–hi", or as one value when
+// both print the same ("90", not "90–90").
+func valueRange(format string, lo, hi float64) string {
+	a, b := fmt.Sprintf(format, lo), fmt.Sprintf(format, hi)
+	if a == b {
+		return a
+	}
+	return a + "–" + b
 }
 
 // quantile returns the q-quantile (nearest rank) of xs, NaN when empty. xs
@@ -254,4 +275,141 @@ func quantile(xs []float64, q float64) float64 {
 	}
 	sort.Float64s(xs)
 	return xs[min(len(xs)-1, int(q*float64(len(xs))))]
+}
+
+// Values no runner produces. A record whose value lies outside these bounds
+// is a sensor or writer error (a foot pod's spike, a corrupted field), not a
+// measurement of running: the value is set to NaN (missing) and the run
+// warns with a count per field. The other fields of the record are kept.
+// The bounds lie well outside what the fastest runners reach, so real
+// running never trips them (every real fixture is checked); they apply to
+// running sessions only (a bike is faster, and cycling cadence is rpm).
+const (
+	// maxCadenceSPM: the fastest sprinters step at about 4.5–5 steps per
+	// second at top speed (Mann's elite sprint data; Weyand et al. 2000,
+	// J Appl Physiol 89:1991, found that faster top speeds come from greater
+	// ground force, not quicker legs, so step rate stays in that narrow
+	// band). Bolt's 9.58 s 100 m (Berlin 2009) took 40.92 steps: 4.3
+	// steps/s on average, start included (IAAF biomechanics analysis, as
+	// reported by Reuters, 23 Aug 2009). 5 steps/s is 300 spm.
+	maxCadenceSPM = 300
+	// minGCTms, maxGCTms: at top sprint speed foot contact lasts about
+	// 80–100 ms (Weyand et al. 2000, as commonly quoted), and a walking
+	// stance about 600–700 ms (stance is ~60 % of a walking stride of
+	// 1.0–1.2 s; Perry, Gait Analysis, 1992). A contact under 50 ms is
+	// shorter than any sprinter's; one over 1000 ms is longer than a walking
+	// step's, so not a measurement of running.
+	minGCTms = 50
+	maxGCTms = 1000
+	// maxVOmm: a runner's centre of mass rises and falls about 60–130 mm a
+	// step (Garmin Running Dynamics; the fixtures here reach 128 mm). Rising
+	// h takes a flight of 2·sqrt(2h/g) s: 300 mm needs 0.49 s in the air,
+	// a whole step at 120 spm, with no time left for the foot on the
+	// ground. So more than 300 mm cannot be running.
+	maxVOmm = 300
+	// maxSpeedMPS: faster than anyone has run: Bolt's top speed in his 9.58 s
+	// world record (Berlin 2009) was 12.35 m/s, about 44.5 km/h (IAAF
+	// biomechanics analysis, as reported by Reuters, 23 Aug 2009).
+	maxSpeedMPS = 12.5
+)
+
+// physBound is one field's bound: values below lo or above hi are errors.
+type physBound struct {
+	what, unit string
+	lo, hi     float64 // lo 0: no lower bound
+	field      func(*Sample) *float64
+}
+
+var physBounds = [...]physBound{
+	{"cadence", "spm", 0, maxCadenceSPM, func(s *Sample) *float64 { return &s.CadenceSPM }},
+	{"ground contact time", "ms", minGCTms, maxGCTms, func(s *Sample) *float64 { return &s.GCTms }},
+	{"vertical oscillation", "mm", 0, maxVOmm, func(s *Sample) *float64 { return &s.VOmm }},
+	{"speed", "m/s", 0, maxSpeedMPS, func(s *Sample) *float64 { return &s.SpeedMPS }},
+}
+
+// dropImpossible sets every value outside physBounds to NaN and returns one
+// warning per field and side with the number of records it changed. shared
+// says samples is the caller's slice, to be copied before any change.
+func dropImpossible(samples []Sample, shared bool) ([]Sample, []string) {
+	var below, above [len(physBounds)]int
+	for i := range samples {
+		for k := range physBounds {
+			b := &physBounds[k]
+			v := *b.field(&samples[i])
+			low, high := v < b.lo, v > b.hi || math.IsInf(v, 1)
+			if !low && !high {
+				continue
+			}
+			if shared {
+				samples = append([]Sample(nil), samples...)
+				shared = false
+			}
+			*b.field(&samples[i]) = nan
+			if low {
+				below[k]++
+			} else {
+				above[k]++
+			}
+		}
+	}
+	var warnings []string
+	for k := range physBounds {
+		b := &physBounds[k]
+		if n := above[k]; n > 0 {
+			warnings = append(warnings, leftOut(n, b.what, "above", b.hi, b.unit))
+		}
+		if n := below[k]; n > 0 {
+			warnings = append(warnings, leftOut(n, b.what, "below", b.lo, b.unit))
+		}
+	}
+	return samples, warnings
+}
+
+// leftOut words the warning for n records whose value was out of bounds.
+func leftOut(n int, what, side string, bound float64, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 record with %s %s %g %s was left out as a sensor error", what, side, bound, unit)
+	}
+	return fmt.Sprintf("%d records with %s %s %g %s were left out as sensor errors", n, what, side, bound, unit)
+}
+
+// gapMinS: a stretch of records without speed or distance is named in a
+// warning when it lasts at least this long, in seconds. Holes of a few
+// seconds are bridged by the carry-forward above (carryMaxS); over a minute
+// a runner covers 150–360 m (2.5–6 m/s) that no record measures, a good
+// share of a kilometre, so a km split across it is approximate. It is the
+// same minute runlog asks of any steady stretch it judges (scaleMinS).
+const gapMinS = 60
+
+// gapWarnings names every stretch of at least gapMinS seconds whose records
+// carry neither speed nor distance (after carry-forward), counted from the
+// last record that had one to the first that has one again (or to the
+// run's end).
+func gapWarnings(samples []Sample, start time.Time) []string {
+	var warnings []string
+	has := func(s *Sample) bool { return !math.IsNaN(s.SpeedMPS) || !math.IsNaN(s.DistanceM) }
+	for i := 0; i < len(samples); {
+		if has(&samples[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(samples) && !has(&samples[j+1]) {
+			j++
+		}
+		from, to := samples[i].T, samples[j].T
+		if i > 0 {
+			from = samples[i-1].T
+		}
+		if j+1 < len(samples) {
+			to = samples[j+1].T
+		}
+		if d := to.Sub(from); d.Seconds() >= gapMinS {
+			warnings = append(warnings, fmt.Sprintf(
+				"no speed or distance recorded from %s to %s (%s): km splits across it are approximate",
+				clock(from.Sub(start)), clock(to.Sub(start)), clock(d)))
+		}
+		i = j + 1
+	}
+	return warnings
 }

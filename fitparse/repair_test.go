@@ -33,7 +33,7 @@ func TestMergeSameTime(t *testing.T) {
 	c.HeartRateBPM, c.GCTms = 99, 250
 	d := running(2, 3.1, 172)
 	in := []Sample{a, b, c, d}
-	out, _ := repairSamples(in, t0)
+	out, _ := repairSamples(in, t0, true)
 	if len(out) != 2 {
 		t.Fatalf("%d samples, want 2", len(out))
 	}
@@ -52,7 +52,7 @@ func TestMergeSameTime(t *testing.T) {
 func TestCarryForward(t *testing.T) {
 	in := []Sample{running(0, 3, 170), blank(2), blank(5), blank(6), running(10, 0, 0), blank(11)}
 	in[2].HeartRateBPM = 140
-	out, _ := repairSamples(in, t0)
+	out, _ := repairSamples(in, t0, true)
 	want := []struct{ v, c float64 }{{3, 170}, {3, 170}, {3, 170}, {nan, nan}, {0, 0}, {0, 0}}
 	for i, w := range want {
 		if !sameValue(out[i].SpeedMPS, w.v) || !sameValue(out[i].CadenceSPM, w.c) {
@@ -85,13 +85,16 @@ func TestCadenceScale(t *testing.T) {
 		check    func(out []Sample) bool
 	}{
 		{"halved 2 min at 3 m/s is doubled", append(append(stretch(0, 60, 3, 170), stretch(60, 120, 3, 85)...), stretch(180, 60, 3, 170)...),
-			"cadence was recorded at half its value from 1:00 to 2:59 of the run (85–85 spm at 10.8–10.8 km/h); doubled",
+			"cadence was recorded at half its value from 1:00 to 2:59 of the run (85 spm at 10.8 km/h); doubled",
 			func(out []Sample) bool {
 				return out[100].CadenceSPM == 170 && out[10].CadenceSPM == 170 && out[200].CadenceSPM == 170
 			}},
 		{"doubled 2 min is halved", append(stretch(0, 60, 3, 170), stretch(60, 120, 3, 340)...),
-			"cadence was recorded at double its value from 1:00 to 2:59 of the run (340–340 spm at 10.8–10.8 km/h); halved",
+			"cadence was recorded at double its value from 1:00 to 2:59 of the run (340 spm at 10.8 km/h); halved",
 			func(out []Sample) bool { return out[100].CadenceSPM == 170 }},
+		{"a range of values is shown as one", append(stretch(0, 60, 3, 170), append(stretch(60, 60, 2.5, 80), stretch(120, 60, 3.5, 90)...)...),
+			"(80–90 spm at 9.0–12.6 km/h); doubled",
+			func(out []Sample) bool { return out[100].CadenceSPM == 160 && out[150].CadenceSPM == 180 }},
 		{"halved 40 s is left alone", append(stretch(0, 60, 3, 170), stretch(60, 40, 3, 85)...), "",
 			func(out []Sample) bool { return out[80].CadenceSPM == 85 }},
 		{"walking at 1.4 m/s is walking", stretch(0, 300, 1.4, 110), "",
@@ -103,7 +106,7 @@ func TestCadenceScale(t *testing.T) {
 			func(out []Sample) bool { return out[100].CadenceSPM == 110 && out[0].CadenceSPM == 170 }},
 	}
 	for _, c := range cases {
-		out, w := repairSamples(c.in, t0)
+		out, w := repairSamples(c.in, t0, true)
 		got := strings.Join(w, "; ")
 		if (c.wantWarn == "") != (got == "") || !strings.Contains(got, c.wantWarn) {
 			t.Errorf("%s: warnings %q, want %q", c.name, got, c.wantWarn)
@@ -185,6 +188,9 @@ func TestHalvedCadenceGenerated(t *testing.T) {
 func FuzzRepair(f *testing.F) {
 	f.Add([]byte{0, 30, 170, 1, 0xFF, 0xFF, 1, 30, 85, 2, 30, 85})
 	f.Add([]byte{0, 30, 85, 0, 0xFF, 170, 0, 0, 0, 200, 60, 200})
+	// Impossible values: cadence 500 spm, speed 20 m/s, then 0xFF-only
+	// records 39 s apart, a gap without speed that the warning names.
+	f.Add([]byte{0, 30, 250, 1, 200, 85, 1, 30, 85, 39, 0xFF, 0xFF, 39, 0xFF, 0xFF, 1, 30, 85})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Three bytes a sample: seconds after the previous one, speed in
 		// 0.1 m/s and cadence in spm (0xFF: missing).
@@ -205,7 +211,12 @@ func FuzzRepair(f *testing.F) {
 			in = append(in, s)
 		}
 		before := append([]Sample(nil), in...)
-		out, _ := repairSamples(in, t0)
+		out, _ := repairSamples(in, t0, true)
+		for _, s := range out {
+			if s.CadenceSPM > maxCadenceSPM || s.SpeedMPS > maxSpeedMPS {
+				t.Fatalf("an impossible value was kept: %+v", s)
+			}
+		}
 		if len(out) > len(in) {
 			t.Fatalf("%d samples out of %d", len(out), len(in))
 		}

@@ -84,13 +84,22 @@ type Run struct {
 	ElapsedS     float64 // session total_elapsed_time, seconds
 	DistanceM    float64 // session total_distance, metres
 	Truncated    bool    // file was cut short; the run ends at the cut
-	Decoder      string  // DecoderTormoder or DecoderMuktihari
-	DeviceAvg    Averages
-	HeightCM     float64 // from the FIT user profile; NaN when absent
-	Laps         []Lap
-	Pauses       []Span   // timer stopped (from timer stop/start events)
-	Samples      []Sample // sorted by T
-	Warnings     []string
+	// ClockNotSet says the watch's clock had not been set when the run was
+	// recorded: its start time is below 0x10000000 s (268,435,456 s, about
+	// 8.5 years) after the FIT epoch 1989-12-31T00:00:00Z, i.e. before
+	// 1998-07-04, which the FIT profile defines not as a date but as
+	// "system time (seconds from device power on)" (FIT SDK Profile.xlsx,
+	// type date_time; Garmin's FIT cookbook, "Working with Date Time
+	// Values"). Start and every sample time are then right relative to one
+	// another but say nothing about the day the run took place.
+	ClockNotSet bool
+	Decoder     string // DecoderTormoder or DecoderMuktihari
+	DeviceAvg   Averages
+	HeightCM    float64 // from the FIT user profile; NaN when absent
+	Laps        []Lap
+	Pauses      []Span   // timer stopped (from timer stop/start events)
+	Samples     []Sample // sorted by T
+	Warnings    []string
 	// notRun completes "session N ..." in the skip reason of a session that
 	// has no sport of its own and whose records do not look like running.
 	notRun string

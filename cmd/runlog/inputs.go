@@ -37,7 +37,8 @@ func (f *inputFlags) options() (fitparse.InputOptions, error) {
 	if err := fitparse.CheckDecoder(f.Decoder); err != nil {
 		return fitparse.InputOptions{}, usageError{fmt.Errorf("--decoder: %w", err)}
 	}
-	return fitparse.InputOptions{MaxDecompressedBytes: f.MaxInputMB << 20, Decode: fitparse.DecodeOptions{Decoder: f.Decoder}}, nil
+	return fitparse.InputOptions{MaxDecompressedBytes: f.MaxInputMB << 20, RaiseLimitHow: "--max-input-mb",
+		Decode: fitparse.DecodeOptions{Decoder: f.Decoder}}, nil
 }
 
 // checkFormat validates a --format value.
