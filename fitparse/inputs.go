@@ -142,11 +142,37 @@ func (in Input) ReadAll() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(rc)
+	var b []byte
+	if br, ok := rc.(*boundedReader); ok && br.sizeHint > 0 {
+		b, err = readAllSized(rc, br.sizeHint)
+	} else {
+		b, err = io.ReadAll(rc)
+	}
 	if cerr := rc.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	return b, err
+}
+
+// readAllSized is io.ReadAll into a buffer of the expected size (+1, to see
+// the end without growing): io.ReadAll starts at 512 bytes and doubles, and a
+// season of files passes here. A reader that yields more than size still
+// reads whole; the buffer grows as append grows it.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // Inputs lists the FIT inputs found under paths, lazily: nothing is walked or
@@ -438,7 +464,13 @@ func (a *archive) openEntry(name string, zf *zip.File, limit sizeLimit) (io.Read
 		rc.Close()
 		return a.release()
 	}
-	return newStream(name, &zipEntry{rc: rc, declared: zf.UncompressedSize64}, -1, limit, closeAll, "zip")
+	r, err := newStream(name, &zipEntry{rc: rc, declared: zf.UncompressedSize64}, -1, limit, closeAll, "zip")
+	if b, ok := r.(*boundedReader); ok && b.container == "zip" {
+		// What the zip header declares, within the limit: a lie costs at
+		// most one allocation of the limit's size.
+		b.sizeHint = int64(min(zf.UncompressedSize64, uint64(limit.n)))
+	}
+	return r, err
 }
 
 // zipEntry turns archive/zip's complaint about an entry that inflates past
@@ -491,7 +523,11 @@ func newStream(name string, src io.Reader, rawSize int64, limit sizeLimit, close
 		}
 		return nil, &plainError{msg: msg, cause: ErrTooLarge}
 	}
-	return &boundedReader{name: name, r: r, left: limit.n, limit: limit, close: closeFn, container: container}, nil
+	b := &boundedReader{name: name, r: r, left: limit.n, limit: limit, close: closeFn, container: container}
+	if container == "" && rawSize > 0 {
+		b.sizeHint = rawSize // a plain file yields what it holds
+	}
+	return b, nil
 }
 
 // readErr names the input and says in plain words what went wrong while
@@ -527,6 +563,7 @@ func readErr(name string, err error, container string) error {
 type boundedReader struct {
 	name      string
 	r         io.Reader
+	sizeHint  int64 // bytes the input is expected to yield, for ReadAll; 0 when unknown
 	left      int64 // bytes still allowed
 	limit     sizeLimit
 	container string // as newStream's

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 )
 
 // writeFile creates path (and its parents) holding data.
@@ -704,5 +705,20 @@ func TestInputsCloseFiles(t *testing.T) {
 	}
 	if after, _ := openFDs(); after != before {
 		t.Errorf("open descriptors: %d before, %d after", before, after)
+	}
+}
+
+// TestReadAllSized: the sized read gives the same bytes as io.ReadAll
+// whether the size hint is exact, too small or too large.
+func TestReadAllSized(t *testing.T) {
+	data := bytes.Repeat([]byte("FIT runlog "), 1000)
+	for _, hint := range []int64{1, 100, int64(len(data)) - 1, int64(len(data)), int64(len(data)) + 1, 1 << 20} {
+		got, err := readAllSized(iotest.HalfReader(bytes.NewReader(data)), hint)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("hint %d: %d bytes, err %v", hint, len(got), err)
+		}
+	}
+	if _, err := readAllSized(iotest.ErrReader(io.ErrUnexpectedEOF), 10); err != io.ErrUnexpectedEOF {
+		t.Errorf("error lost: %v", err)
 	}
 }
