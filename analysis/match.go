@@ -43,6 +43,9 @@ type Numbness struct {
 	Notes       []MatchedNote
 	Facts       notes.Facts // the merged facts of every note on the run
 	Window      *OnsetWindow
+	// Shoes is the shoe the first matched note names ("" when none); the
+	// Builder makes it the run's Gear when the run has none.
+	Shoes string
 }
 
 // MatchedNote is a note linked to a run, and how it was linked.
@@ -81,10 +84,12 @@ type OnsetWindow struct {
 	Start                Form    // the first OnsetWindowS seconds of running
 }
 
-// MatchNotes links each note to the run it describes and fills every run's
-// Numbness: by Strava Filename exactly; else a note time inside a run's
-// span; else the same local date, the nearest run when several.
-func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
+// MatchNotes links each note to the run it describes and returns what the
+// notes say about every run, in the order of runs: by Strava Filename
+// exactly; else a note time inside a run's span; else the same local date,
+// the nearest run when several. It does not change runs; Builder.Result
+// applies the result.
+func MatchNotes(runs []RunResult, in NotesInput) (NotesSummary, []Numbness) {
 	sum := NotesSummary{Given: in.Given, Read: len(in.Entries)}
 	for _, w := range in.Warnings {
 		sum.Warnings = append(sum.Warnings, w.String())
@@ -95,6 +100,7 @@ func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
 	}
 	matched := make([][]MatchedNote, len(runs))
 	facts := make([][]*notes.Facts, len(runs))
+	shoes := make([]string, len(runs))
 	for i := range in.Entries {
 		e := &in.Entries[i]
 		ri, by, why := matchOne(runs, e, loc)
@@ -108,15 +114,17 @@ func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
 		sum.Matched++
 		matched[ri] = append(matched[ri], MatchedNote{File: e.File, Line: e.Line, Text: e.Text, By: by})
 		facts[ri] = append(facts[ri], &e.Facts)
-		if e.Shoes != "" && runs[ri].Gear == "" {
-			runs[ri].Gear = e.Shoes
+		if e.Shoes != "" && shoes[ri] == "" {
+			shoes[ri] = e.Shoes
 		}
 	}
+	out := make([]Numbness, len(runs))
 	for ri := range runs {
-		runs[ri].Numbness = numbnessOf(&runs[ri], in, facts[ri])
-		runs[ri].Numbness.Notes = matched[ri]
+		out[ri] = numbnessOf(&runs[ri], in, facts[ri])
+		out[ri].Notes = matched[ri]
+		out[ri].Shoes = shoes[ri]
 	}
-	return sum
+	return sum, out
 }
 
 // matchOne finds the run for one note: its index, how it matched, and a

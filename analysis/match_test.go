@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -70,7 +71,14 @@ func TestMatchNotes(t *testing.T) {
 		note("journal.md", 8, "2026-11-20", "numb again"),                          // no run that day
 	}
 	berlin := time.FixedZone("CET", 3600)
-	sum := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: berlin})
+	before := fmt.Sprintf("%+v", runs)
+	sum, numb := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: berlin})
+	if after := fmt.Sprintf("%+v", runs); after != before {
+		t.Error("MatchNotes changed the runs it was given")
+	}
+	if len(numb) != len(runs) {
+		t.Fatalf("%d results for %d runs", len(numb), len(runs))
+	}
 	if sum.Read != 7 || sum.Matched != 5 || len(sum.Unmatched) != 2 {
 		t.Fatalf("read %d matched %d unmatched %+v", sum.Read, sum.Matched, sum.Unmatched)
 	}
@@ -89,7 +97,7 @@ func TestMatchNotes(t *testing.T) {
 		{notes.No, "unknown", ""},      // no note: counted numbness-free
 	}
 	for i, w := range want {
-		n := runs[i].Numbness
+		n := numb[i]
 		by := ""
 		if len(n.Notes) > 0 {
 			by = n.Notes[0].By
@@ -101,20 +109,20 @@ func TestMatchNotes(t *testing.T) {
 	if !strings.Contains(strings.Join(sum.Warnings, "\n"), "journal.md:5: 2 runs on 2026-11-05") {
 		t.Errorf("no warning for the ambiguous date: %q", sum.Warnings)
 	}
-	if got := runs[0].Numbness.OnsetKm; got != 5 {
+	if got := numb[0].OnsetKm; got != 5 {
 		t.Errorf("onset km %v, want 5", got)
 	}
 
 	// --unlogged unknown: a run without a note is not counted as clean.
-	MatchNotes(runs, NotesInput{Given: true, Entries: entries[:1], Location: berlin, Unlogged: UnloggedUnknown})
-	if runs[5].Numbness.Reported != notes.Unknown || runs[0].Numbness.Reported != notes.Yes {
-		t.Errorf("unlogged unknown: %v / %v", runs[5].Numbness.Reported, runs[0].Numbness.Reported)
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: entries[:1], Location: berlin, Unlogged: UnloggedUnknown})
+	if numb[5].Reported != notes.Unknown || numb[0].Reported != notes.Yes {
+		t.Errorf("unlogged unknown: %v / %v", numb[5].Reported, numb[0].Reported)
 	}
 	// No notes at all: unknown everywhere.
-	MatchNotes(runs, NotesInput{})
-	for _, r := range runs {
-		if r.Numbness.Reported != notes.Unknown {
-			t.Errorf("%s: %v without notes", r.Source, r.Numbness.Reported)
+	_, numb = MatchNotes(runs, NotesInput{})
+	for i, n := range numb {
+		if n.Reported != notes.Unknown {
+			t.Errorf("%s: %v without notes", runs[i].Source, n.Reported)
 		}
 	}
 }
@@ -124,8 +132,8 @@ func TestMatchNotes(t *testing.T) {
 // 10 do not.
 func TestOnsetWindow(t *testing.T) {
 	runs := []RunResult{measuredRun(t, "r.fit", utc("2026-11-10 06:00"), time.Hour, minutes(goodForm, 12), minutes(overstride, 14))}
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "feet numb after 20 min")}})
-	n := runs[0].Numbness
+	_, numb := MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "feet numb after 20 min")}})
+	n := numb[0]
 	if n.Reported != notes.Yes || n.OnsetMin != 20 || n.Window == nil {
 		t.Fatalf("numbness %+v", n)
 	}
@@ -136,11 +144,11 @@ func TestOnsetWindow(t *testing.T) {
 		t.Errorf("contact before onset %.0f ms, at the start %.0f ms", n.Window.Before.GCTms, n.Window.Start.GCTms)
 	}
 	// An onset in km goes through the run's distance: 3 km at 3 m/s ≈ 1000 s.
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb toes at 3 km")}})
-	near(t, "onset at 3 km", runs[0].Numbness.OnsetTimerS, 1000, BinS+5)
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb toes at 3 km")}})
+	near(t, "onset at 3 km", numb[0].OnsetTimerS, 1000, BinS+5)
 	// Too early for two separate windows: no window rather than an overlap.
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb after 5 minutes")}})
-	if runs[0].Numbness.Window != nil {
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb after 5 minutes")}})
+	if numb[0].Window != nil {
 		t.Error("a window for an onset at 5 minutes")
 	}
 }
