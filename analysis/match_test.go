@@ -218,3 +218,79 @@ func TestFisherAndWelch(t *testing.T) {
 		t.Error("Welch with one value")
 	}
 }
+
+// TestUnreadNotesMakeRunsUnknown: a note that was not read leaves the runs
+// it may be about unknown, never clean: both readings of an ambiguous date,
+// every run in the file's span for a line without a date, a month and day
+// without a year in any year, every run for a file that could not be read.
+func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
+	cet := time.Hour
+	runs := []RunResult{
+		measuredRun(t, "a.fit", utc("2024-03-04 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "b.fit", utc("2024-04-03 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "c.fit", utc("2024-04-10 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "d.fit", utc("2024-05-20 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "e.fit", utc("2024-07-09 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "f.fit", utc("2023-07-09 06:00"), cet, minutes(goodForm, 6)),
+	}
+	journal := "# Spring 2024\n" +
+		"2024-03-01 easy 5k, feet fine\n" +
+		"03/04/2024 left toes went numb at 6k\n" + // line 3: 4 March or 3 April
+		"10 Apr 2024 - shoes fine, no numbness\n" +
+		"toes numb again, forgot the date\n" + // line 5: no date at all
+		"20 May 2024: tingling in the right foot\n"
+	entries, warnings, err := notes.Read("journal.md", strings.NewReader(journal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := NotesInput{Given: true, Entries: entries, Warnings: warnings, Location: time.FixedZone("CET", 3600)}
+	sum, numb := MatchNotes(runs, in)
+	if sum.UnreadCount != 2 || len(sum.Unread) != 2 || sum.Unread[0].Line != 3 || sum.Unread[1].Line != 5 {
+		t.Fatalf("unread %d: %+v", sum.UnreadCount, sum.Unread)
+	}
+	want := []notes.Tri{notes.Unknown, notes.Unknown, notes.Unknown, notes.Yes, notes.No, notes.No}
+	for i, w := range want {
+		if numb[i].Reported != w {
+			t.Errorf("%s: reported %v, want %v (%s)", runs[i].Source, numb[i].Reported, w, numb[i].UnknownReason)
+		}
+	}
+	// The 4 March run: both the ambiguous line and the undated one may be
+	// about it, and the reason names them.
+	if r := numb[0].UnknownReason; !strings.Contains(r, "journal.md:3: ") || !strings.Contains(r, "journal.md:5: ") {
+		t.Errorf("reason %q", r)
+	}
+	// 10 April has a note saying it was fine, but the undated line may be
+	// about it too; 20 May reports numbness, which no unread note undoes.
+	if len(numb[2].Unread) != 1 || numb[2].Unread[0] != (NoteRef{"journal.md", 5}) || numb[3].UnknownReason != "" || len(numb[3].Unread) != 1 {
+		t.Errorf("10 April %+v / 20 May %+v", numb[2].Unread, numb[3])
+	}
+	if sum.Unread[0].Runs != 2 || sum.Unread[1].Runs != 3 {
+		t.Errorf("runs made unknown: %d, %d", sum.Unread[0].Runs, sum.Unread[1].Runs)
+	}
+
+	// A month and day without a year: that day in every year of the runs.
+	in.Warnings = append(in.Warnings, notes.Warning{File: "log.txt", Line: 2, Msg: "no year", Unread: 1, Dates: []notes.Day{{Month: time.July, Day: 9}}})
+	_, numb = MatchNotes(runs, in)
+	if numb[4].Reported != notes.Unknown || numb[5].Reported != notes.Unknown || !strings.Contains(numb[5].UnknownReason, "log.txt:2: no year") {
+		t.Errorf("9 July: %+v / %+v", numb[4], numb[5])
+	}
+	// A notes file that could not be read: every run but the numb one.
+	in.Warnings = warnings
+	in.Errors = []InputError{{Source: "notes.csv", Err: "notes.csv: not a text notes file"}}
+	sum, numb = MatchNotes(runs, in)
+	for i, n := range numb {
+		if (n.Reported == notes.Unknown) != (i != 3) || (i != 3 && !strings.Contains(n.UnknownReason, "notes.csv: not a text")) {
+			t.Errorf("%s with notes.csv unreadable: %v %q", runs[i].Source, n.Reported, n.UnknownReason)
+		}
+	}
+	if sum.UnreadCount != 2 || len(sum.Unread) != 3 || sum.Unread[2].Line != 0 {
+		t.Errorf("unread with a file error: %d %+v", sum.UnreadCount, sum.Unread)
+	}
+	// The reasons of runs left unknown by other causes.
+	if _, numb = MatchNotes(runs[:1], NotesInput{}); numb[0].UnknownReason != "no notes given" {
+		t.Errorf("no notes: %q", numb[0].UnknownReason)
+	}
+	if _, numb = MatchNotes(runs[:1], NotesInput{Given: true, Unlogged: UnloggedUnknown}); !strings.Contains(numb[0].UnknownReason, "--unlogged unknown") {
+		t.Errorf("unlogged: %q", numb[0].UnknownReason)
+	}
+}
