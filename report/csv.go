@@ -19,7 +19,10 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	"fatigue_cadence_drop_spm", "fatigue_gct_rise_ms", "numb", "foot", "onset_km", "onset_min", "gear", "main_reason",
 	// Added for issue 8 (point 8), at the end so that existing columns keep their place.
 	"running_s", "left_walking_s", "left_standing_s", "left_no_data_s",
-	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check"}
+	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check",
+	// Added for issue 9: why numb is empty (notes not read with file:line
+	// and why, no notes, --unlogged unknown); empty when numb is set.
+	"numbness_unknown_reason"}
 
 // CSV writes one row per run; a value not measured is an empty cell.
 func CSV(w io.Writer, res *analysis.Result) error {
@@ -59,7 +62,7 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason,
 			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
-			checks["avg_cadence_spm"], checks["avg_gct_ms"]})
+			checks["avg_cadence_spm"], checks["avg_gct_ms"], r.Numbness.UnknownReason})
 	}
 	cw.Flush()
 	return cw.Error()

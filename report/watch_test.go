@@ -224,7 +224,7 @@ func TestCSVWatchColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := rows[0]
-	if head[len(head)-1] != "watch_gct_check" || head[24] != "main_reason" {
+	if head[34] != "watch_gct_check" || head[24] != "main_reason" {
 		t.Errorf("new columns must come after the old ones: %q", head)
 	}
 	col := map[string]string{}
