@@ -34,8 +34,48 @@ The journal is, unless --notes names another file:
 		// (exit 2) rather than help with exit 0.
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newNoteAddCmd(ios, nil), newNoteListCmd(ios, nil))
+	cmd.AddCommand(newNoteAddCmd(ios, nil), newNoteListCmd(ios, nil), newNotePathCmd(ios, nil))
 	return cmd
+}
+
+// NotePathOptions holds what `runlog note path` needs.
+type NotePathOptions struct {
+	IO IOStreams
+}
+
+// newNotePathCmd hands NotePathOptions to runF (runNotePath unless a test
+// passes its own).
+func newNotePathCmd(ios IOStreams, runF func(*NotePathOptions) error) *cobra.Command {
+	opts := &NotePathOptions{IO: ios}
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Print where your numbness journal is",
+		Long: `Print the path of runlog's own journal: the file 'runlog note add' writes to
+and 'runlog analyze' reads (unless --no-journal). It is $` + notes.JournalEnv + ` when set,
+else the per-user data folder (see 'runlog note --help'). The path alone goes to
+stdout; when the file does not exist yet, stderr says so.`,
+		Example: "  runlog note path\n  $EDITOR \"$(runlog note path)\"",
+		Args:    noteNoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runNotePath(opts)
+		},
+	}
+}
+
+// runNotePath prints the journal's path.
+func runNotePath(opts *NotePathOptions) error {
+	path, err := notes.DefaultJournalPath()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Out, path)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(opts.IO.ErrOut, "runlog: the journal does not exist yet; 'runlog note add' creates it")
+	}
+	return nil
 }
 
 // noteNoArgs refuses positional arguments with an error Main maps to exit 2.
@@ -260,6 +300,8 @@ type NoteListOptions struct {
 	IO          IOStreams
 	JournalPath string // --notes; "" means the default journal
 	Format      string // text or json
+	DateOrder   string // --date-order: "", "dmy" or "mdy" (else environment, config)
+	ConfigPath  string // "" for none; set from configPath() by the command
 }
 
 // newNoteListCmd parses flags into NoteListOptions and hands them to runF
@@ -287,6 +329,9 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 		Example: "  runlog note list\n  runlog note list --format json --notes ~/athletes/ana/notes.md",
 		Args:    noteNoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if p, err := configPath(); err == nil {
+				opts.ConfigPath = p
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -295,12 +340,22 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 	}
 	journalFlag(cmd, &opts.JournalPath)
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.DateOrder, "date-order", "",
+		`numeric dates valid both ways (03/04/2024): "dmy" (day first) or "mdy" (month first); default: $`+dateOrderEnv+`, the config file, else such notes are reported, not read`)
 	return cmd
 }
 
 // runNoteList reads the journal and prints its notes.
 func runNoteList(opts *NoteListOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	order, err := resolveDateOrder(opts.DateOrder, cfg)
+	if err != nil {
 		return err
 	}
 	path, err := journalPath(opts.JournalPath)
@@ -314,7 +369,7 @@ func runNoteList(opts *NoteListOptions) error {
 		}
 		return nil
 	}
-	entries, warnings, err := readJournal(path)
+	entries, warnings, err := readJournal(path, notes.Options{DateOrder: order})
 	if err != nil {
 		return err
 	}
@@ -337,8 +392,8 @@ func runNoteList(opts *NoteListOptions) error {
 
 // readJournal reads the journal with the notes package's reader and returns
 // its entries and warnings as "file:line: message".
-func readJournal(path string) ([]notes.Entry, []string, error) {
-	entries, warnings, err := notes.ReadFile(path)
+func readJournal(path string, opts notes.Options) ([]notes.Entry, []string, error) {
+	entries, warnings, err := notes.ReadFileWith(path, opts)
 	if err != nil {
 		return nil, nil, err
 	}
