@@ -123,8 +123,9 @@ the text or put -- before it if it starts with a dash.
 
 The note is dated now (your computer's local time) unless --date is given;
 with --date and no --time the note has a date only. --at says when the
-numbness started: "5km", "5 km", "3mi", "25min" or "25 min"; a bare number
-is kilometres. --severity rates it from 1 (barely noticeable) to 5 (worst).
+numbness started: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm);
+a number needs its unit. Miles are kept as miles. --severity rates it from 1
+(barely noticeable) to 5 (worst).
 
 The note becomes one line, structured fields first, for example
   2026-11-20 07:10 left foot; at 5 km; severity 3/5; shoes: Pegasus 40 — numb toes
@@ -162,7 +163,7 @@ func newNoteAddCmd(ios IOStreams, runF func(*NoteAddOptions) error) *cobra.Comma
 	f.StringVar(&opts.Date, "date", "", "day of the note: YYYY-MM-DD, today or yesterday (default today)")
 	f.StringVar(&opts.Time, "time", "", "time of the note, HH:MM in 24 h (default now, or none when --date is given)")
 	f.StringVar(&opts.Foot, "foot", "", "numb foot: left, right or both")
-	f.StringVar(&opts.At, "at", "", `when numbness started: distance or time into the run, e.g. 5km, "5 km", 3mi, 25min (a bare number is km)`)
+	f.StringVar(&opts.At, "at", "", `when numbness started, with its unit: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm)`)
 	f.IntVar(&opts.Severity, "severity", 0, "how bad, from 1 (barely) to 5 (worst); 0 or left out means not rated")
 	f.StringVar(&opts.Shoes, "shoes", "", "shoes worn on the run")
 	return cmd
@@ -234,11 +235,11 @@ func noteEntry(opts *NoteAddOptions, now time.Time) (notes.Entry, error) {
 		return e, fmt.Errorf("--foot %q: want left, right or both", opts.Foot)
 	}
 	if opts.At != "" {
-		km, min, err := parseOnset(opts.At)
+		km, min, unit, err := parseOnset(opts.At)
 		if err != nil {
 			return e, err
 		}
-		e.OnsetKm, e.OnsetMin = km, min
+		e.OnsetKm, e.OnsetMin, e.OnsetUnit = km, min, unit
 	}
 	if opts.Severity < 0 || opts.Severity > 5 {
 		return e, fmt.Errorf("--severity %d: want 1 (barely) to 5 (worst)", opts.Severity)
@@ -262,37 +263,56 @@ func parseClock(s string) (h, m int, ok bool) {
 	return h, m, true
 }
 
-var onsetRE = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*([a-z]*)$`)
+var (
+	onsetRE      = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*([a-z]*)$`)
+	onsetClockRE = regexp.MustCompile(`^([0-9]{1,2}):([0-5][0-9])$`)
+)
 
 // kmPerMile is the international mile, 1609.344 m.
 const kmPerMile = 1.609344
 
-// parseOnset reads --at: a positive number with a unit of km, mi or min
-// (and their spelled-out forms); no unit means km. Miles are converted to
-// km. The value not given is NaN.
-func parseOnset(s string) (km, min float64, err error) {
+// onsetUnits says which --at forms work, for errors.
+const onsetUnits = `use a distance or time into the run with its unit: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm)`
+
+// parseOnset reads --at: a positive number with its unit (km, mi, min and
+// their spelled-out forms), or h:mm. A bare number is refused: km or
+// miles, minutes or laps cannot be told. Miles are returned in km with
+// unit "mi", so that the note keeps them as miles. The value not given is
+// NaN.
+func parseOnset(s string) (km, min float64, unit string, err error) {
 	km, min = math.NaN(), math.NaN()
-	m := onsetRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	t := strings.ToLower(strings.TrimSpace(s))
+	if m := onsetClockRE.FindStringSubmatch(t); m != nil {
+		h, _ := strconv.Atoi(m[1])
+		mm, _ := strconv.Atoi(m[2])
+		if h*60+mm == 0 {
+			return km, min, "", fmt.Errorf("--at %q: the time must be after the start", s)
+		}
+		return km, float64(h*60 + mm), "", nil
+	}
+	m := onsetRE.FindStringSubmatch(t)
 	if m == nil {
-		return km, min, fmt.Errorf("--at %q: want a distance or time into the run, e.g. 5km, 3mi or 25min", s)
+		return km, min, "", fmt.Errorf("--at %q: %s", s, onsetUnits)
 	}
 	v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
 	if err != nil || v <= 0 {
-		return km, min, fmt.Errorf("--at %q: the number must be positive", s)
+		return km, min, "", fmt.Errorf("--at %q: the number must be positive", s)
 	}
 	switch m[2] {
-	case "", "k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres":
+	case "":
+		return km, min, "", fmt.Errorf("--at %q: a number needs its unit; %s", s, onsetUnits)
+	case "k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres":
 		km = v
 	case "mi", "mile", "miles":
-		km = v * kmPerMile
+		km, unit = v*kmPerMile, "mi"
 	case "min", "mins", "minute", "minutes":
 		min = v
 	case "m":
-		return km, min, fmt.Errorf("--at %q: \"m\" could be metres or minutes; write km, mi or min", s)
+		return km, min, "", fmt.Errorf("--at %q: \"m\" could be metres or minutes; %s", s, onsetUnits)
 	default:
-		return km, min, fmt.Errorf("--at %q: unknown unit %q; use km, mi or min", s, m[2])
+		return km, min, "", fmt.Errorf("--at %q: unknown unit %q; %s", s, m[2], onsetUnits)
 	}
-	return km, min, nil
+	return km, min, unit, nil
 }
 
 // NoteListOptions holds what `runlog note list` was asked to print.
