@@ -127,16 +127,22 @@ numbness started: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm);
 a number needs its unit. Miles are kept as miles. --severity rates it from 1
 (barely noticeable) to 5 (worst).
 
-The note becomes one line, structured fields first, for example
+In a journal (.md, .txt) the note becomes one line, structured fields first:
   2026-11-20 07:10 left foot; at 5 km; severity 3/5; shoes: Pegasus 40 — numb toes
-The line is added to the end of the journal (created on first use); lines
-already there are never changed, and notes added at the same time from
-several terminals or scripts do not mix.
+A --notes file in another format keeps its format: a row under a CSV header
+(same delimiter, the header's columns), one more element of a JSON array (the
+file is rewritten atomically), one more JSON Lines object. A new file is
+started by its name (.csv, .json, .jsonl; else a journal). The note is added
+at the end; notes already there are never changed, and notes added at the same
+time from several terminals or scripts do not mix. runlog reads the result
+before writing it: a note it would not read back (a CSV header without a text
+column, broken JSON, Strava's activities.csv) is refused and nothing is
+written.
 
-On success the line as written is printed on stdout (so a script can keep or
-check it) and the journal's path on stderr. Nothing else is printed, and the
-exit status is 0; it is 2 when a flag is invalid and 1 when the journal
-cannot be written.`
+On success the note as written is printed on stdout (so a script can keep or
+check it) and the file's path on stderr. Nothing else is printed, and the
+exit status is 0; it is 2 when a flag is invalid or the file cannot hold the
+note, and 1 when the file cannot be written.`
 
 // newNoteAddCmd parses flags into NoteAddOptions and hands them to runF
 // (runNoteAdd unless a test passes its own).
@@ -179,18 +185,22 @@ func runNoteAdd(opts *NoteAddOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	line, err := notes.FormatEntry(e)
-	if err != nil {
+	if _, err := notes.FormatEntry(e); err != nil {
 		return usageError{err}
 	}
 	path, err := journalPath(opts.JournalPath)
 	if err != nil {
 		return err
 	}
-	if err := notes.Append(path, e); err != nil {
+	shown, err := notes.AppendNote(path, e, notes.Options{})
+	var refused *notes.RefusedError
+	if errors.As(err, &refused) {
+		return usageError{err}
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, line)
+	fmt.Fprintln(opts.IO.Out, shown)
 	fmt.Fprintf(opts.IO.ErrOut, "runlog: noted in %s\n", path)
 	return nil
 }

@@ -336,3 +336,45 @@ func TestNotePath(t *testing.T) {
 		t.Errorf("runNotePath: %v %q", err, o2.String())
 	}
 }
+
+// TestNoteAddEveryFormatReadsBack: note add keeps each notes file's format,
+// and analyze then finds the note on its run.
+func TestNoteAddEveryFormatReadsBack(t *testing.T) {
+	for _, c := range []struct{ file, old string }{
+		{"notes.md", "## November 2026\nMon 2 Nov - easy, feet fine\n"},
+		{"notes.txt", "2026-11-02 easy, feet fine"},
+		{"notes.csv", "Date;Foot;Notes\n13.11.2026;;easy, shoes fine\n"},
+		{"notes.json", "[\n  {\"date\": \"Nov 2, 2026\", \"text\": \"easy, feet fine\"}\n]\n"},
+		{"notes.jsonl", "{\"date\": \"2026-11-02\", \"numb\": false}\n"},
+		{"numbness.json", "{\"app\": \"x\", \"entries\": [{\"when\": \"2026-11-02\", \"notes\": \"fine\"}]}"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			dir := athleteDir(t, c.file, c.old)
+			var out, errOut bytes.Buffer
+			code := Main([]string{"note", "add", "--notes", filepath.Join(dir, c.file), "--date", "2026-11-04", "--foot", "left", "--at", "3 mi", "toes", "numb"}, &out, &errOut)
+			if code != exitOK || !strings.Contains(out.String(), "toes numb") {
+				t.Fatalf("note add: exit %d, %q %s", code, out.String(), errOut.String())
+			}
+			doc, stderr, _ := analyzeUnread(t, "--no-journal", dir)
+			if doc.Notes.Read != 2 || doc.Notes.UnreadCount != 0 {
+				t.Fatalf("read %d, unread %d: %s", doc.Notes.Read, doc.Notes.UnreadCount, stderr)
+			}
+			checkNumb(t, c.file, numbByDate(doc), map[string]string{"2026-11-02": "no", "2026-11-04": "yes"})
+			for _, r := range doc.Runs {
+				if strings.Contains(r.Source, "2026-11-04") && r.Numbness.Foot != "left" {
+					t.Errorf("foot %q", r.Numbness.Foot)
+				}
+			}
+		})
+	}
+	// A CSV whose header has no text column: refused, exit 2, untouched.
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "log.csv")
+	old := "Date,Foot,Severity\n2026-11-02,left,2\n"
+	os.WriteFile(csvPath, []byte(old), 0o644)
+	var out, errOut bytes.Buffer
+	code := Main([]string{"note", "add", "--notes", csvPath, "numb"}, &out, &errOut)
+	if data, _ := os.ReadFile(csvPath); code != exitUsage || string(data) != old || !strings.Contains(errOut.String(), "no text or notes column") || out.Len() != 0 {
+		t.Errorf("CSV without a text column: exit %d, %q, file %q", code, errOut.String(), data)
+	}
+}
