@@ -21,7 +21,8 @@ const (
 
 // NotesInput is what was read from the runner's notes.
 type NotesInput struct {
-	Given    bool // notes files were found or named; false: numbness is unknown for every run
+	Given    bool     // notes files were found or named; false: numbness is unknown for every run
+	Files    []string // the notes files read (or tried), in the order read
 	Entries  []notes.Entry
 	Warnings []notes.Warning
 	// Location is the time zone of note times for runs whose file gives
@@ -100,6 +101,7 @@ type MatchedNote struct {
 // NotesSummary is the notes part of a Result.
 type NotesSummary struct {
 	Given     bool
+	Files     []string // the notes files read (or tried), in the order read
 	Read      int
 	Matched   int
 	Unmatched []UnmatchedNote
@@ -136,7 +138,7 @@ type OnsetWindow struct {
 // the nearest run when several. It does not change runs; Builder.Result
 // applies the result.
 func MatchNotes(runs []RunResult, in NotesInput) (NotesSummary, []Numbness) {
-	sum := NotesSummary{Given: in.Given, Read: len(in.Entries)}
+	sum := NotesSummary{Given: in.Given, Files: in.Files, Read: len(in.Entries)}
 	for _, w := range in.Warnings {
 		sum.Warnings = append(sum.Warnings, w.String())
 	}

@@ -69,6 +69,7 @@ type jsonNotes struct {
 	// Added for issue 9: the notes not read, and how many.
 	UnreadCount int          `json:"unread_count"`
 	Unread      []jsonUnread `json:"unread"`
+	Files       []string     `json:"files"` // the notes files read, the journal included
 }
 
 // jsonUnread is a note (line null: a whole notes file) that was not read.
@@ -337,6 +338,7 @@ func JSON(w io.Writer, res *analysis.Result) error {
 		doc.Notes.Unmatched = append(doc.Notes.Unmatched, jsonUnmatched{Date: u.Date, Text: u.Text, Why: u.Why})
 	}
 	doc.Notes.UnreadCount, doc.Notes.Unread = res.Notes.UnreadCount, []jsonUnread{}
+	doc.Notes.Files = append([]string{}, res.Notes.Files...)
 	for _, u := range res.Notes.Unread {
 		ju := jsonUnread{File: u.File, Line: lineNum(u.Line), Reason: u.Reason, Notes: u.Notes, CandidateDates: []string{}, UnknownRuns: u.Runs}
 		for _, d := range u.Dates {

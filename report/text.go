@@ -232,6 +232,9 @@ func notesText(w io.Writer, res *analysis.Result) {
 		return
 	}
 	fmt.Fprintf(w, "\nNotes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
+	if len(ns.Files) > 0 {
+		fmt.Fprintf(w, " (from %s)", strings.Join(ns.Files, ", "))
+	}
 	if n := len(ns.Unmatched); n > 0 {
 		fmt.Fprintf(w, "; %d without a run:", n)
 		for _, u := range ns.Unmatched {

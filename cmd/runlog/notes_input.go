@@ -121,6 +121,7 @@ func readNotes(opts *AnalyzeOptions, cfg Config, fitPaths, named []string) (anal
 		}
 		seen[key] = true
 		in.Given = true
+		in.Files = append(in.Files, name)
 		entries, warnings, err := notes.ReadPathWith(name, readOpts)
 		if err != nil {
 			in.Errors = append(in.Errors, analysis.InputError{Source: name, Err: errText(name, err)})

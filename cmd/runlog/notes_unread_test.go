@@ -30,6 +30,7 @@ type unreadDoc struct {
 	Notes  struct {
 		Given       bool
 		Read        int
+		Files       []string
 		UnreadCount int `json:"unread_count"`
 		Unread      []struct {
 			File           string
@@ -272,6 +273,9 @@ func TestAnalyzeReadsTheJournal(t *testing.T) {
 	doc, _, _ = analyzeUnread(t, dir)
 	got := numbByDate(doc)
 	checkNumb(t, "journal", got, map[string]string{"2026-11-04": "yes", "2026-11-02": "no"})
+	if strings.Join(doc.Notes.Files, ",") != journal {
+		t.Errorf("notes files %q, want the journal", doc.Notes.Files)
+	}
 	doc, _, _ = analyzeUnread(t, "--no-journal", dir)
 	if doc.Notes.Given || numbByDate(doc)["2026-11-04"] != "unknown" {
 		t.Errorf("--no-journal still read the journal: %+v", doc.Notes)
@@ -281,8 +285,8 @@ func TestAnalyzeReadsTheJournal(t *testing.T) {
 	t.Setenv(notes.JournalEnv, filepath.Join(dir, "notes.md"))
 	Main([]string{"note", "add", "--date", "2026-11-06", "numb toes"}, &out, &errOut)
 	doc, _, _ = analyzeUnread(t, dir, "--notes", filepath.Join(dir, ".", "notes.md"))
-	if doc.Notes.Read != 1 {
-		t.Errorf("a note seen three ways read %d times", doc.Notes.Read)
+	if doc.Notes.Read != 1 || len(doc.Notes.Files) != 1 {
+		t.Errorf("a note seen three ways read %d times, from %q", doc.Notes.Read, doc.Notes.Files)
 	}
 }
 
