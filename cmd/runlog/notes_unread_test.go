@@ -382,3 +382,30 @@ func TestNoteAddEveryFormatReadsBack(t *testing.T) {
 		t.Errorf("CSV without a text column: exit %d, %q, file %q", code, errOut.String(), data)
 	}
 }
+
+// TestNoteListDateOrder: note list reads dates that read both ways only
+// with a date order, and otherwise says why on stderr.
+func TestNoteListDateOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.md")
+	os.WriteFile(path, []byte("03/04/2026 left toes numb\n2026-04-05 fine\n"), 0o644)
+	ios, out, errOut := testIO()
+	if err := runNoteList(&NoteListOptions{IO: ios, JournalPath: path, Format: "text"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "left toes") || !strings.Contains(errOut.String(), "journal.md:1: date \"03/04/2026\" reads as") {
+		t.Errorf("without a date order:\n%s\n%s", out.String(), errOut.String())
+	}
+	for order, date := range map[string]string{"dmy": "2026-04-03", "mdy": "2026-03-04"} {
+		ios, out, _ := testIO()
+		if err := runNoteList(&NoteListOptions{IO: ios, JournalPath: path, Format: "text", DateOrder: order}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), date) || !strings.Contains(out.String(), "left toes") {
+			t.Errorf("--date-order %s:\n%s", order, out.String())
+		}
+	}
+	ios, _, _ = testIO()
+	if err := runNoteList(&NoteListOptions{IO: ios, JournalPath: path, Format: "text", DateOrder: "ymd"}); err == nil {
+		t.Error("--date-order ymd accepted")
+	}
+}
