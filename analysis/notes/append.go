@@ -223,7 +223,7 @@ func planAppend(name string, old []byte, e Entry, opts Options) (appendPlan, err
 	}
 	oldEntries, oldWarnings, err := ReadWith(name, bytes.NewReader(old), opts)
 	if len(bytes.TrimSpace(old)) > 0 && err != nil {
-		return appendPlan{}, refuse(name, "runlog cannot read it: %v", errors.Unwrap(err))
+		return appendPlan{}, refuse(name, "runlog cannot read it: %s", strings.TrimPrefix(err.Error(), name+": "))
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	body := bytes.TrimPrefix(old, bom)
@@ -277,7 +277,7 @@ func planAppend(name string, old []byte, e Entry, opts Options) (appendPlan, err
 func readsBack(name string, content []byte, oldEntries []Entry, oldWarnings []Warning, e Entry, opts Options) error {
 	got, warnings, err := ReadWith(name, bytes.NewReader(content), opts)
 	if err != nil {
-		return refuse(name, "the note would not read back: %v", errors.Unwrap(err))
+		return refuse(name, "the note would not read back: %s", strings.TrimPrefix(err.Error(), name+": "))
 	}
 	if len(got) != len(oldEntries)+1 {
 		return refuse(name, "the note would not read back as one more note (%d notes before, %d after)", len(oldEntries), len(got))
