@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadDate$$' ./analysis/notes
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzAppend$$' ./analysis/notes
 
 clean:
 	rm -rf bin bench.out

@@ -21,7 +21,8 @@ const (
 
 // NotesInput is what was read from the runner's notes.
 type NotesInput struct {
-	Given    bool // notes files were found or named; false: numbness is unknown for every run
+	Given    bool     // notes files were found or named; false: numbness is unknown for every run
+	Files    []string // the notes files read (or tried), in the order read
 	Entries  []notes.Entry
 	Warnings []notes.Warning
 	// Location is the time zone of note times for runs whose file gives
@@ -43,6 +44,50 @@ type Numbness struct {
 	Notes       []MatchedNote
 	Facts       notes.Facts // the merged facts of every note on the run
 	Window      *OnsetWindow
+	// Shoes is the shoe the first matched note names ("" when none); the
+	// Builder makes it the run's Gear when the run has none.
+	Shoes string
+	// UnknownReason says, in plain words, why Reported is Unknown: no
+	// notes given, no note on the run with --unlogged unknown, or notes
+	// not read that may be about the run (with file:line and why). ""
+	// when Reported is Yes or No.
+	UnknownReason string
+	// Unread are the notes not read that may be about this run (their
+	// candidate dates include the run's date). They make a run unknown
+	// unless a note that was read reports numbness on it.
+	Unread []NoteRef
+}
+
+// NoteRef names a note by its file and line (0: the whole file).
+type NoteRef struct {
+	File string
+	Line int
+}
+
+// String is "file:line", or the file alone for line 0.
+func (r NoteRef) String() string {
+	if r.Line <= 0 {
+		return r.File
+	}
+	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}
+
+// UnreadNote is a note runlog could not read (notes.Warning with Unread >
+// 0), or a notes file that could not be read at all (Line 0), and the runs
+// it leaves unknown.
+type UnreadNote struct {
+	File   string
+	Line   int // 0: the whole file could not be read
+	Reason string
+	// Notes is how many notes it stands for: 1, more for the last warning
+	// of a file with too many, 0 for a whole file (not known).
+	Notes int
+	// Dates are the dates it may be about (Year 0: that month and day in
+	// any year). Empty: no date could be read, so it may be about any run
+	// from the first to the last date its file gives (any run at all when
+	// the file gives none, or could not be read).
+	Dates []notes.Day
+	Runs  int // runs whose numbness it leaves unknown
 }
 
 // MatchedNote is a note linked to a run, and how it was linked.
@@ -56,10 +101,16 @@ type MatchedNote struct {
 // NotesSummary is the notes part of a Result.
 type NotesSummary struct {
 	Given     bool
+	Files     []string // the notes files read (or tried), in the order read
 	Read      int
 	Matched   int
 	Unmatched []UnmatchedNote
 	Warnings  []string // "file:line: message"
+	// Unread are the notes (and notes files) that were not read, in the
+	// order read; UnreadCount is how many notes they stand for (a whole
+	// file not read counts in Unread but not in UnreadCount).
+	Unread      []UnreadNote
+	UnreadCount int
 }
 
 // UnmatchedNote is a note no run was found for.
@@ -81,11 +132,13 @@ type OnsetWindow struct {
 	Start                Form    // the first OnsetWindowS seconds of running
 }
 
-// MatchNotes links each note to the run it describes and fills every run's
-// Numbness: by Strava Filename exactly; else a note time inside a run's
-// span; else the same local date, the nearest run when several.
-func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
-	sum := NotesSummary{Given: in.Given, Read: len(in.Entries)}
+// MatchNotes links each note to the run it describes and returns what the
+// notes say about every run, in the order of runs: by Strava Filename
+// exactly; else a note time inside a run's span; else the same local date,
+// the nearest run when several. It does not change runs; Builder.Result
+// applies the result.
+func MatchNotes(runs []RunResult, in NotesInput) (NotesSummary, []Numbness) {
+	sum := NotesSummary{Given: in.Given, Files: in.Files, Read: len(in.Entries)}
 	for _, w := range in.Warnings {
 		sum.Warnings = append(sum.Warnings, w.String())
 	}
@@ -95,6 +148,7 @@ func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
 	}
 	matched := make([][]MatchedNote, len(runs))
 	facts := make([][]*notes.Facts, len(runs))
+	shoes := make([]string, len(runs))
 	for i := range in.Entries {
 		e := &in.Entries[i]
 		ri, by, why := matchOne(runs, e, loc)
@@ -108,15 +162,111 @@ func MatchNotes(runs []RunResult, in NotesInput) NotesSummary {
 		sum.Matched++
 		matched[ri] = append(matched[ri], MatchedNote{File: e.File, Line: e.Line, Text: e.Text, By: by})
 		facts[ri] = append(facts[ri], &e.Facts)
-		if e.Shoes != "" && runs[ri].Gear == "" {
-			runs[ri].Gear = e.Shoes
+		if e.Shoes != "" && shoes[ri] == "" {
+			shoes[ri] = e.Shoes
 		}
 	}
+	unread, perRun := unreadNotes(runs, in, loc)
+	out := make([]Numbness, len(runs))
 	for ri := range runs {
-		runs[ri].Numbness = numbnessOf(&runs[ri], in, facts[ri])
-		runs[ri].Numbness.Notes = matched[ri]
+		n := numbnessOf(&runs[ri], in, facts[ri])
+		n.Notes = matched[ri]
+		n.Shoes = shoes[ri]
+		if len(perRun[ri]) > 0 {
+			var why []string
+			for _, k := range perRun[ri] {
+				u := &unread[k]
+				n.Unread = append(n.Unread, NoteRef{File: u.File, Line: u.Line})
+				why = append(why, NoteRef{File: u.File, Line: u.Line}.String()+": "+u.Reason)
+			}
+			if n.Reported != notes.Yes {
+				// A note that was read may say the run was fine; one
+				// that was not may say otherwise.
+				n.Reported = notes.Unknown
+				n.UnknownReason = "not read, may be about this run: " + strings.Join(why, "; ")
+				for _, k := range perRun[ri] {
+					unread[k].Runs++
+				}
+			}
+		}
+		out[ri] = n
 	}
-	return sum
+	sum.Unread = unread
+	for _, u := range unread {
+		sum.UnreadCount += u.Notes
+	}
+	return sum, out
+}
+
+// unreadNotes lists the notes that were not read (warnings with Unread >
+// 0) and the notes files that could not be read, and for each run the
+// indexes of those that may be about it: a candidate date on the run's
+// local date (Year 0: its month and day, any year); no candidate date:
+// every run from the first to the last date the same file gives, or every
+// run when it gives none; a file not read: every run.
+func unreadNotes(runs []RunResult, in NotesInput, loc *time.Location) ([]UnreadNote, [][]int) {
+	type span struct{ from, to string }
+	spans := map[string]*span{}
+	widen := func(file, date string) {
+		sp := spans[file]
+		if sp == nil {
+			spans[file] = &span{date, date}
+			return
+		}
+		sp.from, sp.to = min(sp.from, date), max(sp.to, date)
+	}
+	for i := range in.Entries {
+		e := &in.Entries[i]
+		if e.When.IsZero() {
+			continue
+		}
+		d := e.When
+		if e.WhenUTC {
+			d = d.In(loc)
+		}
+		widen(e.File, d.Format("2006-01-02"))
+	}
+	var list []UnreadNote
+	for _, w := range in.Warnings {
+		if w.Unread <= 0 {
+			continue
+		}
+		for _, d := range w.Dates {
+			if d.Year != 0 {
+				widen(w.File, d.String())
+			}
+		}
+		list = append(list, UnreadNote{File: w.File, Line: w.Line, Reason: w.Msg, Notes: w.Unread, Dates: w.Dates})
+	}
+	for _, e := range in.Errors {
+		list = append(list, UnreadNote{File: e.Source, Reason: e.Err})
+	}
+	perRun := make([][]int, len(runs))
+	for ri := range runs {
+		date := localDate(&runs[ri], loc)
+		for k := range list {
+			u := &list[k]
+			hit := false
+			switch {
+			case u.Line == 0:
+				hit = true
+			case len(u.Dates) == 0:
+				sp := spans[u.File]
+				hit = sp == nil || (date >= sp.from && date <= sp.to)
+			default:
+				for _, d := range u.Dates {
+					if d.String() == date || (d.Year == 0 && d.String()[2:] == date[5:]) {
+						hit = true
+						break
+					}
+				}
+			}
+			if hit {
+				perRun[ri] = append(perRun[ri], k)
+			}
+		}
+	}
+	return list, perRun
 }
 
 // matchOne finds the run for one note: its index, how it matched, and a
@@ -225,11 +375,14 @@ func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 	n := Numbness{Reported: notes.Unknown, Foot: "unknown", OnsetKm: math.NaN(), OnsetMin: math.NaN(), OnsetTimerS: math.NaN()}
 	n.Facts.OnsetKm, n.Facts.OnsetMin = math.NaN(), math.NaN()
 	if !in.Given {
+		n.UnknownReason = "no notes given"
 		return n
 	}
 	if len(matched) == 0 {
 		if in.Unlogged != UnloggedUnknown {
 			n.Reported = notes.No
+		} else {
+			n.UnknownReason = "no note on this run (--unlogged unknown)"
 		}
 		return n
 	}

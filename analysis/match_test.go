@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -70,7 +71,14 @@ func TestMatchNotes(t *testing.T) {
 		note("journal.md", 8, "2026-11-20", "numb again"),                          // no run that day
 	}
 	berlin := time.FixedZone("CET", 3600)
-	sum := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: berlin})
+	before := fmt.Sprintf("%+v", runs)
+	sum, numb := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: berlin})
+	if after := fmt.Sprintf("%+v", runs); after != before {
+		t.Error("MatchNotes changed the runs it was given")
+	}
+	if len(numb) != len(runs) {
+		t.Fatalf("%d results for %d runs", len(numb), len(runs))
+	}
 	if sum.Read != 7 || sum.Matched != 5 || len(sum.Unmatched) != 2 {
 		t.Fatalf("read %d matched %d unmatched %+v", sum.Read, sum.Matched, sum.Unmatched)
 	}
@@ -89,7 +97,7 @@ func TestMatchNotes(t *testing.T) {
 		{notes.No, "unknown", ""},      // no note: counted numbness-free
 	}
 	for i, w := range want {
-		n := runs[i].Numbness
+		n := numb[i]
 		by := ""
 		if len(n.Notes) > 0 {
 			by = n.Notes[0].By
@@ -101,20 +109,20 @@ func TestMatchNotes(t *testing.T) {
 	if !strings.Contains(strings.Join(sum.Warnings, "\n"), "journal.md:5: 2 runs on 2026-11-05") {
 		t.Errorf("no warning for the ambiguous date: %q", sum.Warnings)
 	}
-	if got := runs[0].Numbness.OnsetKm; got != 5 {
+	if got := numb[0].OnsetKm; got != 5 {
 		t.Errorf("onset km %v, want 5", got)
 	}
 
 	// --unlogged unknown: a run without a note is not counted as clean.
-	MatchNotes(runs, NotesInput{Given: true, Entries: entries[:1], Location: berlin, Unlogged: UnloggedUnknown})
-	if runs[5].Numbness.Reported != notes.Unknown || runs[0].Numbness.Reported != notes.Yes {
-		t.Errorf("unlogged unknown: %v / %v", runs[5].Numbness.Reported, runs[0].Numbness.Reported)
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: entries[:1], Location: berlin, Unlogged: UnloggedUnknown})
+	if numb[5].Reported != notes.Unknown || numb[0].Reported != notes.Yes {
+		t.Errorf("unlogged unknown: %v / %v", numb[5].Reported, numb[0].Reported)
 	}
 	// No notes at all: unknown everywhere.
-	MatchNotes(runs, NotesInput{})
-	for _, r := range runs {
-		if r.Numbness.Reported != notes.Unknown {
-			t.Errorf("%s: %v without notes", r.Source, r.Numbness.Reported)
+	_, numb = MatchNotes(runs, NotesInput{})
+	for i, n := range numb {
+		if n.Reported != notes.Unknown {
+			t.Errorf("%s: %v without notes", runs[i].Source, n.Reported)
 		}
 	}
 }
@@ -124,8 +132,8 @@ func TestMatchNotes(t *testing.T) {
 // 10 do not.
 func TestOnsetWindow(t *testing.T) {
 	runs := []RunResult{measuredRun(t, "r.fit", utc("2026-11-10 06:00"), time.Hour, minutes(goodForm, 12), minutes(overstride, 14))}
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "feet numb after 20 min")}})
-	n := runs[0].Numbness
+	_, numb := MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "feet numb after 20 min")}})
+	n := numb[0]
 	if n.Reported != notes.Yes || n.OnsetMin != 20 || n.Window == nil {
 		t.Fatalf("numbness %+v", n)
 	}
@@ -136,11 +144,11 @@ func TestOnsetWindow(t *testing.T) {
 		t.Errorf("contact before onset %.0f ms, at the start %.0f ms", n.Window.Before.GCTms, n.Window.Start.GCTms)
 	}
 	// An onset in km goes through the run's distance: 3 km at 3 m/s ≈ 1000 s.
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb toes at 3 km")}})
-	near(t, "onset at 3 km", runs[0].Numbness.OnsetTimerS, 1000, BinS+5)
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb toes at 3 km")}})
+	near(t, "onset at 3 km", numb[0].OnsetTimerS, 1000, BinS+5)
 	// Too early for two separate windows: no window rather than an overlap.
-	MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb after 5 minutes")}})
-	if runs[0].Numbness.Window != nil {
+	_, numb = MatchNotes(runs, NotesInput{Given: true, Entries: []notes.Entry{note("j.md", 1, "2026-11-10", "numb after 5 minutes")}})
+	if numb[0].Window != nil {
 		t.Error("a window for an onset at 5 minutes")
 	}
 }
@@ -208,5 +216,81 @@ func TestFisherAndWelch(t *testing.T) {
 	near(t, "Welch at t = 2.101, df = 18", welchP(a, b), 0.05, 0.0005)
 	if !math.IsNaN(welchP([]float64{1}, b)) {
 		t.Error("Welch with one value")
+	}
+}
+
+// TestUnreadNotesMakeRunsUnknown: a note that was not read leaves the runs
+// it may be about unknown, never clean: both readings of an ambiguous date,
+// every run in the file's span for a line without a date, a month and day
+// without a year in any year, every run for a file that could not be read.
+func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
+	cet := time.Hour
+	runs := []RunResult{
+		measuredRun(t, "a.fit", utc("2024-03-04 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "b.fit", utc("2024-04-03 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "c.fit", utc("2024-04-10 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "d.fit", utc("2024-05-20 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "e.fit", utc("2024-07-09 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "f.fit", utc("2023-07-09 06:00"), cet, minutes(goodForm, 6)),
+	}
+	journal := "# Spring 2024\n" +
+		"2024-03-01 easy 5k, feet fine\n" +
+		"03/04/2024 left toes went numb at 6k\n" + // line 3: 4 March or 3 April
+		"10 Apr 2024 - shoes fine, no numbness\n" +
+		"toes numb again, forgot the date\n" + // line 5: no date at all
+		"20 May 2024: tingling in the right foot\n"
+	entries, warnings, err := notes.Read("journal.md", strings.NewReader(journal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := NotesInput{Given: true, Entries: entries, Warnings: warnings, Location: time.FixedZone("CET", 3600)}
+	sum, numb := MatchNotes(runs, in)
+	if sum.UnreadCount != 2 || len(sum.Unread) != 2 || sum.Unread[0].Line != 3 || sum.Unread[1].Line != 5 {
+		t.Fatalf("unread %d: %+v", sum.UnreadCount, sum.Unread)
+	}
+	want := []notes.Tri{notes.Unknown, notes.Unknown, notes.Unknown, notes.Yes, notes.No, notes.No}
+	for i, w := range want {
+		if numb[i].Reported != w {
+			t.Errorf("%s: reported %v, want %v (%s)", runs[i].Source, numb[i].Reported, w, numb[i].UnknownReason)
+		}
+	}
+	// The 4 March run: both the ambiguous line and the undated one may be
+	// about it, and the reason names them.
+	if r := numb[0].UnknownReason; !strings.Contains(r, "journal.md:3: ") || !strings.Contains(r, "journal.md:5: ") {
+		t.Errorf("reason %q", r)
+	}
+	// 10 April has a note saying it was fine, but the undated line may be
+	// about it too; 20 May reports numbness, which no unread note undoes.
+	if len(numb[2].Unread) != 1 || numb[2].Unread[0] != (NoteRef{"journal.md", 5}) || numb[3].UnknownReason != "" || len(numb[3].Unread) != 1 {
+		t.Errorf("10 April %+v / 20 May %+v", numb[2].Unread, numb[3])
+	}
+	if sum.Unread[0].Runs != 2 || sum.Unread[1].Runs != 3 {
+		t.Errorf("runs made unknown: %d, %d", sum.Unread[0].Runs, sum.Unread[1].Runs)
+	}
+
+	// A month and day without a year: that day in every year of the runs.
+	in.Warnings = append(in.Warnings, notes.Warning{File: "log.txt", Line: 2, Msg: "no year", Unread: 1, Dates: []notes.Day{{Month: time.July, Day: 9}}})
+	_, numb = MatchNotes(runs, in)
+	if numb[4].Reported != notes.Unknown || numb[5].Reported != notes.Unknown || !strings.Contains(numb[5].UnknownReason, "log.txt:2: no year") {
+		t.Errorf("9 July: %+v / %+v", numb[4], numb[5])
+	}
+	// A notes file that could not be read: every run but the numb one.
+	in.Warnings = warnings
+	in.Errors = []InputError{{Source: "notes.csv", Err: "notes.csv: not a text notes file"}}
+	sum, numb = MatchNotes(runs, in)
+	for i, n := range numb {
+		if (n.Reported == notes.Unknown) != (i != 3) || (i != 3 && !strings.Contains(n.UnknownReason, "notes.csv: not a text")) {
+			t.Errorf("%s with notes.csv unreadable: %v %q", runs[i].Source, n.Reported, n.UnknownReason)
+		}
+	}
+	if sum.UnreadCount != 2 || len(sum.Unread) != 3 || sum.Unread[2].Line != 0 {
+		t.Errorf("unread with a file error: %d %+v", sum.UnreadCount, sum.Unread)
+	}
+	// The reasons of runs left unknown by other causes.
+	if _, numb = MatchNotes(runs[:1], NotesInput{}); numb[0].UnknownReason != "no notes given" {
+		t.Errorf("no notes: %q", numb[0].UnknownReason)
+	}
+	if _, numb = MatchNotes(runs[:1], NotesInput{Given: true, Unlogged: UnloggedUnknown}); !strings.Contains(numb[0].UnknownReason, "--unlogged unknown") {
+		t.Errorf("unlogged: %q", numb[0].UnknownReason)
 	}
 }

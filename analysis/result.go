@@ -234,7 +234,14 @@ func (b *Builder) Result() Result {
 		return a.Session < c.Session
 	})
 	b.res.Errors = append(b.res.Errors, b.Notes.Errors...)
-	b.res.Notes = MatchNotes(runs, b.Notes)
+	var numb []Numbness
+	b.res.Notes, numb = MatchNotes(runs, b.Notes)
+	for i := range runs {
+		runs[i].Numbness = numb[i]
+		if numb[i].Shoes != "" && runs[i].Gear == "" {
+			runs[i].Gear = numb[i].Shoes
+		}
+	}
 	b.res.Comparison = Compare(runs)
 	if k, err := LoadKnowledge(); err != nil {
 		b.res.Errors = append(b.res.Errors, InputError{Source: "analysis/knowledge.yaml", Err: err.Error()})

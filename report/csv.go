@@ -21,6 +21,9 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	// Added for issue 8 (point 8), at the end so that existing columns keep their place.
 	"running_s", "left_walking_s", "left_standing_s", "left_no_data_s",
 	"watch_cadence_spm", "watch_gct_ms", "timer_cadence_spm", "timer_gct_ms", "watch_cadence_check", "watch_gct_check",
+	// Added for issue 9: why numb is empty (notes not read with file:line
+	// and why, no notes, --unlogged unknown); empty when numb is set.
+	"numbness_unknown_reason",
 	// Where the input was partial: the file cut short, what was repaired or
 	// could not be read as usual (the report's "Read with care"), and, on
 	// a row of its own, a file that could not be read at all.
@@ -66,7 +69,7 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason,
 			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
-			checks["avg_cadence_spm"], checks["avg_gct_ms"],
+			checks["avg_cadence_spm"], checks["avg_gct_ms"], r.Numbness.UnknownReason,
 			strconv.FormatBool(r.Truncated), strings.Join(r.Warnings, " | "), ""})
 	}
 	for _, e := range res.Errors {

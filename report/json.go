@@ -82,6 +82,25 @@ type jsonNotes struct {
 	Matched   int             `json:"matched"`
 	Unmatched []jsonUnmatched `json:"unmatched"`
 	Warnings  []string        `json:"warnings"`
+	// Added for issue 9: the notes not read, and how many.
+	UnreadCount int          `json:"unread_count"`
+	Unread      []jsonUnread `json:"unread"`
+	Files       []string     `json:"files"` // the notes files read, the journal included
+}
+
+// jsonUnread is a note (line null: a whole notes file) that was not read.
+type jsonUnread struct {
+	File           string   `json:"file"`
+	Line           *int     `json:"line"`
+	Reason         string   `json:"reason"`
+	Notes          int      `json:"notes"`
+	CandidateDates []string `json:"candidate_dates"`
+	UnknownRuns    int      `json:"unknown_runs"`
+}
+
+type jsonNoteRef struct {
+	File string `json:"file"`
+	Line *int   `json:"line"`
 }
 
 type jsonUnmatched struct {
@@ -97,6 +116,10 @@ type jsonNumbness struct {
 	OnsetMin    *float64         `json:"onset_min"`
 	Notes       []jsonNote       `json:"notes"`
 	OnsetWindow *jsonOnsetWindow `json:"onset_window"`
+	// Added for issue 9: why reported is null, and the notes not read
+	// that may be about the run.
+	UnknownReason *string       `json:"unknown_reason"`
+	UnreadNotes   []jsonNoteRef `json:"unread_notes"`
 }
 
 type jsonNote struct {
@@ -333,6 +356,15 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	for _, u := range res.Notes.Unmatched {
 		doc.Notes.Unmatched = append(doc.Notes.Unmatched, jsonUnmatched{Date: u.Date, Text: u.Text, Why: u.Why})
 	}
+	doc.Notes.UnreadCount, doc.Notes.Unread = res.Notes.UnreadCount, []jsonUnread{}
+	doc.Notes.Files = append([]string{}, res.Notes.Files...)
+	for _, u := range res.Notes.Unread {
+		ju := jsonUnread{File: u.File, Line: lineNum(u.Line), Reason: u.Reason, Notes: u.Notes, CandidateDates: []string{}, UnknownRuns: u.Runs}
+		for _, d := range u.Dates {
+			ju.CandidateDates = append(ju.CandidateDates, d.String())
+		}
+		doc.Notes.Unread = append(doc.Notes.Unread, ju)
+	}
 	if c := res.Comparison; c != nil {
 		doc.Comparison = toJSONComparison(c)
 	}
@@ -437,6 +469,14 @@ func num(v float64, digits int) *float64 {
 	return &r
 }
 
+// lineNum is a 1-based line, or nil (JSON null) for 0: a whole file.
+func lineNum(n int) *int {
+	if n <= 0 {
+		return nil
+	}
+	return &n
+}
+
 func str(s string) *string {
 	if s == "" {
 		return nil
@@ -466,6 +506,10 @@ func toJSONNumbness(n *analysis.Numbness) jsonNumbness {
 	}
 	for _, m := range n.Notes {
 		j.Notes = append(j.Notes, jsonNote{Text: m.Text, File: m.File, Line: m.Line, Matched: m.By})
+	}
+	j.UnknownReason, j.UnreadNotes = str(n.UnknownReason), []jsonNoteRef{}
+	for _, u := range n.Unread {
+		j.UnreadNotes = append(j.UnreadNotes, jsonNoteRef{File: u.File, Line: lineNum(u.Line)})
 	}
 	if w := n.Window; w != nil {
 		j.OnsetWindow = &jsonOnsetWindow{FromMin: *num(w.FromTimerS/60, 1), ToMin: *num(w.ToTimerS/60, 1),

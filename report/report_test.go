@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/analysis/notes"
 	"github.com/runlog/runlog/fitparse"
 )
 
@@ -173,5 +174,87 @@ func TestCSVSaysWhatWasPartial(t *testing.T) {
 	}
 	if col["truncated"] != "true" || col["warnings"] != strings.Join(res.Runs[0].Warnings, " | ") {
 		t.Errorf("truncated %q, warnings %q", col["truncated"], col["warnings"])
+	}
+}
+
+// TestUnreadNotesInEveryFormat: notes that were not read, and the runs
+// they leave unknown, are in the text, JSON and CSV reports themselves.
+func TestUnreadNotesInEveryFormat(t *testing.T) {
+	res := sampleResult()
+	res.Runs[0].Numbness = analysis.Numbness{Reported: notes.Unknown, Foot: "unknown", OnsetKm: math.NaN(), OnsetMin: math.NaN(),
+		UnknownReason: `not read, may be about this run: notes.md:7: date "03/04/2026" reads as 3 April or 4 March (day or month first?)`,
+		Unread:        []analysis.NoteRef{{File: "notes.md", Line: 7}}}
+	res.Notes = analysis.NotesSummary{Given: true, Read: 4, UnreadCount: 2, Unread: []analysis.UnreadNote{
+		{File: "notes.md", Line: 7, Reason: `date "03/04/2026" reads as 3 April or 4 March (day or month first?)`, Notes: 1,
+			Dates: []notes.Day{{Year: 2026, Month: 3, Day: 4}, {Year: 2026, Month: 4, Day: 3}}, Runs: 1},
+		{File: "notes.md", Line: 9, Reason: "no date at the start of the line", Notes: 1},
+		{File: "log.csv", Reason: "log.csv: not a text notes file"},
+	}}
+
+	var text bytes.Buffer
+	if err := Text(&text, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Not read: 2 notes and 1 notes file;", "notes.md:7  date \"03/04/2026\"", "(1 run left", "notes.md:9  no date", "log.csv  log.csv: not a text", "--date-order"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+
+	var js bytes.Buffer
+	if err := JSON(&js, &res); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Notes struct {
+			UnreadCount int `json:"unread_count"`
+			Unread      []struct {
+				File           string
+				Line           *int
+				Reason         string
+				CandidateDates []string `json:"candidate_dates"`
+				UnknownRuns    int      `json:"unknown_runs"`
+			}
+		}
+		Runs []struct {
+			Numbness struct {
+				Reported      *bool
+				UnknownReason *string `json:"unknown_reason"`
+				UnreadNotes   []struct {
+					File string
+					Line *int
+				} `json:"unread_notes"`
+			}
+		}
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	u := doc.Notes.Unread
+	if doc.Notes.UnreadCount != 2 || len(u) != 3 || u[0].Line == nil || *u[0].Line != 7 || strings.Join(u[0].CandidateDates, ",") != "2026-03-04,2026-04-03" ||
+		u[0].UnknownRuns != 1 || u[1].CandidateDates == nil || len(u[1].CandidateDates) != 0 || u[2].Line != nil || u[2].File != "log.csv" {
+		t.Errorf("notes.unread: %d %+v", doc.Notes.UnreadCount, u)
+	}
+	n := doc.Runs[0].Numbness
+	if n.Reported != nil || n.UnknownReason == nil || !strings.Contains(*n.UnknownReason, "notes.md:7") || len(n.UnreadNotes) != 1 || *n.UnreadNotes[0].Line != 7 {
+		t.Errorf("run numbness: %+v", n)
+	}
+
+	var c bytes.Buffer
+	if err := CSV(&c, &res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if h == "numbness_unknown_reason" {
+			col = i
+		}
+	}
+	if col < 0 || !strings.Contains(rows[1][col], "notes.md:7: date") {
+		t.Errorf("CSV unknown reason column %d: %v", col, rows)
 	}
 }

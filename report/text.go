@@ -254,6 +254,9 @@ func notesText(w io.Writer, res *analysis.Result) {
 		return
 	}
 	fmt.Fprintf(w, "\nNotes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
+	if len(ns.Files) > 0 {
+		fmt.Fprintf(w, " (from %s)", strings.Join(ns.Files, ", "))
+	}
 	if n := len(ns.Unmatched); n > 0 {
 		fmt.Fprintf(w, "; %d without a run:", n)
 		for _, u := range ns.Unmatched {
@@ -261,9 +264,43 @@ func notesText(w io.Writer, res *analysis.Result) {
 		}
 	}
 	fmt.Fprintln(w)
+	unreadText(w, &ns)
 	if n := len(ns.Warnings); n > 0 {
 		fmt.Fprintf(w, "  %s about the notes on stderr.\n", plural(n, "warning", "warnings"))
 	}
+}
+
+// unreadText lists the notes that were not read, with file:line and why,
+// and how many runs each leaves unknown.
+func unreadText(w io.Writer, ns *analysis.NotesSummary) {
+	if len(ns.Unread) == 0 {
+		return
+	}
+	files := 0
+	for _, u := range ns.Unread {
+		if u.Line == 0 {
+			files++
+		}
+	}
+	var what []string
+	if ns.UnreadCount > 0 {
+		what = append(what, plural(ns.UnreadCount, "note", "notes"))
+	}
+	if files > 0 {
+		what = append(what, plural(files, "notes file", "notes files"))
+	}
+	fmt.Fprintf(w, "\nNot read: %s; the runs they may be about count as unknown, not clean:\n", strings.Join(what, " and "))
+	for _, u := range ns.Unread {
+		where := analysis.NoteRef{File: u.File, Line: u.Line}.String()
+		text := u.Reason
+		if u.Runs > 0 {
+			text += " (" + plural(u.Runs, "run", "runs") + " left unknown)"
+		}
+		prefix := "  " + where + "  "
+		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), textWidth, "    "))
+	}
+	fmt.Fprintln(w, "  Fix these lines (docs/notes.md); for dates that read day or month first,")
+	fmt.Fprintln(w, "  give --date-order dmy or mdy.")
 }
 
 // comparisonLabels name the compared metrics for people, with units.

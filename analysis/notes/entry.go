@@ -24,11 +24,15 @@ type Entry struct {
 	Foot     string  // from a foot column/field: "left", "right", "both", "" (not given)
 	OnsetKm  float64 // from an onset column/field or --at; NaN when not given
 	OnsetMin float64 // NaN when not given
-	Severity int     // 1–5; 0 when not given
-	Shoes    string  // shoe / gear name; "" when not given
-	Surface  string  // "" when not given
-	FITFile  string  // Strava "Filename" (e.g. "activities/123.fit.gz"): the exact link to a run
-	Sport    string  // Strava "Activity Type" (e.g. "Run"); "" for other formats
+	// OnsetUnit is "mi" when the onset distance was given in miles
+	// (OnsetKm still holds it in km), so that it is written back in miles;
+	// "" for km.
+	OnsetUnit string
+	Severity  int    // 1–5; 0 when not given
+	Shoes     string // shoe / gear name; "" when not given
+	Surface   string // "" when not given
+	FITFile   string // Strava "Filename" (e.g. "activities/123.fit.gz"): the exact link to a run
+	Sport     string // Strava "Activity Type" (e.g. "Run"); "" for other formats
 	// Numb is a numbness column or field ("numb": true, Numbness: no);
 	// Unknown when not given. It wins over the text.
 	Numb Tri

@@ -109,6 +109,7 @@ func userDataDir() (string, error) {
 //     separated by "; ":
 //     "left foot" | "right foot" | "both feet"   (e.Foot)
 //     "at N km"                                  (e.OnsetKm > 0; rounded to 0.01 km, i.e. 10 m)
+//     "at N mi"                                  (the same when e.OnsetUnit is "mi": in miles, rounded to 0.01 mi)
 //     "at N min"                                 (e.OnsetMin > 0; rounded to 0.1 min)
 //     "severity N/5"                             (e.Severity 1–5)
 //     "shoes: NAME"                              (e.Shoes)
@@ -162,7 +163,7 @@ func FormatEntry(e Entry) (string, error) {
 	default:
 		return "", fmt.Errorf("foot %q: want left, right or both", e.Foot)
 	}
-	if s, ok, err := onset(e.OnsetKm, 100, "km"); err != nil {
+	if s, ok, err := onsetDistance(e); err != nil {
 		return "", err
 	} else if ok {
 		fields = append(fields, "at "+s)
@@ -199,6 +200,18 @@ func FormatEntry(e Entry) (string, error) {
 		return "", fmt.Errorf("note is too long: %d bytes as a journal line, at most %d", b.Len(), MaxEntryBytes)
 	}
 	return b.String(), nil
+}
+
+// onsetDistance formats e's onset distance in its own unit: km, or miles
+// when e.OnsetUnit is "mi".
+func onsetDistance(e Entry) (string, bool, error) {
+	switch e.OnsetUnit {
+	case "":
+		return onset(e.OnsetKm, 100, "km")
+	case "mi":
+		return onset(e.OnsetKm/kmPerMile, 100, "mi")
+	}
+	return "", false, fmt.Errorf("onset unit %q: want km or mi", e.OnsetUnit)
 }
 
 // onset formats a positive distance or duration rounded to 1/scale of its

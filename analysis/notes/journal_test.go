@@ -442,3 +442,20 @@ func TestFormatEntryRoundTrip(t *testing.T) {
 		t.Errorf("Extract(%q) = foot %q, onset %v km, numbness %v", line, f.Foot, f.OnsetKm, f.Numbness)
 	}
 }
+
+// TestOnsetInMilesReadsBack: an onset given in miles is written in miles
+// and read back as the same distance, still marked as miles.
+func TestOnsetInMilesReadsBack(t *testing.T) {
+	e := Entry{When: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Text: "numb toes", OnsetKm: 3 * kmPerMile, OnsetMin: math.NaN(), OnsetUnit: "mi"}
+	line, err := FormatEntry(e)
+	if err != nil || line != "2026-11-20 at 3 mi — numb toes" {
+		t.Fatalf("FormatEntry: %q, %v", line, err)
+	}
+	got, _, err := Read("j.md", strings.NewReader(line+"\n"))
+	if err != nil || len(got) != 1 || got[0].OnsetUnit != "mi" || math.Abs(got[0].OnsetKm-3*kmPerMile) > 1e-9 || math.Abs(got[0].Facts.OnsetKm-3*kmPerMile) > 1e-9 {
+		t.Errorf("read back: %+v, %v", got, err)
+	}
+	if _, err := FormatEntry(Entry{When: e.When, Text: "x", OnsetKm: 5, OnsetUnit: "furlong"}); err == nil {
+		t.Error("an unknown onset unit was written")
+	}
+}

@@ -65,7 +65,7 @@ var (
 
 	// runlog's own fields, written by FormatEntry.
 	fieldFootRe     = regexp.MustCompile(`^(left|right) foot$|^(both) feet$`)
-	fieldOnsetRe    = regexp.MustCompile(`^at (\d+(?:\.\d+)?) (km|min)$`)
+	fieldOnsetRe    = regexp.MustCompile(`^at (\d+(?:\.\d+)?) (km|mi|min)$`)
 	fieldSeverityRe = regexp.MustCompile(`^severity ([1-5])/5$`)
 )
 
@@ -400,9 +400,12 @@ func journalFields(e *Entry) {
 			f.Foot = m[1] + m[2]
 		} else if m := fieldOnsetRe.FindStringSubmatch(field); m != nil {
 			v, _ := strconv.ParseFloat(m[1], 64)
-			if m[2] == "km" {
-				f.OnsetKm = v
-			} else {
+			switch m[2] {
+			case "km":
+				f.OnsetKm, f.OnsetUnit = v, ""
+			case "mi":
+				f.OnsetKm, f.OnsetUnit = v*kmPerMile, "mi"
+			default:
 				f.OnsetMin = v
 			}
 		} else if m := fieldSeverityRe.FindStringSubmatch(field); m != nil {

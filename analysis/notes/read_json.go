@@ -82,37 +82,48 @@ func parseJSONElements(name string, data []byte, dec *json.Decoder, d *dater, wr
 // parseJSONTop reads JSON that starts with '{': one object that holds an
 // array of notes, else JSON Lines or a stream of objects.
 func parseJSONTop(name string, data []byte, d *dater) []Entry {
+	paths := wrapperPaths(data)
+	switch {
+	case len(paths) == 1:
+		return parseWrapped(name, data, paths[0], d)
+	case len(paths) > 1:
+		names := make([]string, len(paths))
+		for i, p := range paths {
+			names[i] = strconv.Quote(strings.Join(p, "."))
+		}
+		d.w.unread(1, nil, "the JSON object holds several lists of objects (%s): which one holds the notes is not clear, so none is read; keep one list, or give its notes as a top-level array", strings.Join(names, ", "))
+		return nil
+	}
+	return parseJSONObjects(name, data, d)
+}
+
+// wrapperPaths returns, when data is one JSON object wrapping lists of
+// notes, the paths of those lists (one: the notes; several: unclear); none
+// when data is JSON Lines or a stream of objects.
+func wrapperPaths(data []byte) [][]string {
 	var top any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	if err := dec.Decode(&top); err == nil && !dec.More() {
-		if obj, ok := top.(map[string]any); ok {
-			paths := notesArrays(obj, nil, 0)
-			if isNote(obj) {
-				// A note with a list in it ("laps": [...]) is a note; an
-				// export with a "date" of its own holds dated notes.
-				kept := paths[:0]
-				for _, p := range paths {
-					if datedObjects(lookup(obj, p)) {
-						kept = append(kept, p)
-					}
-				}
-				paths = kept
-			}
-			switch {
-			case len(paths) == 1:
-				return parseWrapped(name, data, paths[0], d)
-			case len(paths) > 1:
-				names := make([]string, len(paths))
-				for i, p := range paths {
-					names[i] = strconv.Quote(strings.Join(p, "."))
-				}
-				d.w.unread(1, nil, "the JSON object holds several lists of objects (%s): which one holds the notes is not clear, so none is read; keep one list, or give its notes as a top-level array", strings.Join(names, ", "))
-				return nil
+	if err := dec.Decode(&top); err != nil || dec.More() {
+		return nil
+	}
+	obj, ok := top.(map[string]any)
+	if !ok {
+		return nil
+	}
+	paths := notesArrays(obj, nil, 0)
+	if isNote(obj) {
+		// A note with a list in it ("laps": [...]) is a note; an
+		// export with a "date" of its own holds dated notes.
+		kept := paths[:0]
+		for _, p := range paths {
+			if datedObjects(lookup(obj, p)) {
+				kept = append(kept, p)
 			}
 		}
+		paths = kept
 	}
-	return parseJSONObjects(name, data, d)
+	return paths
 }
 
 // isNote: obj has a date key, so it is a note (JSON Lines of one line),

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/runlog/runlog/analysis"
 	"github.com/runlog/runlog/fitparse"
@@ -19,6 +20,8 @@ type AnalyzeOptions struct {
 	Height     heightFlag
 	ConfigPath string // "" for none; set from configPath() by the command
 	Notes      []string
+	NoJournal  bool   // --no-journal: do not read runlog's own journal
+	DateOrder  string // "", "dmy" or "mdy" (--date-order; else environment, config)
 	Unlogged   string // "", "clean" or "unknown"
 	TZ         string // IANA zone for note times of runs without an offset
 	FailOn     string // "", "doctor", "likely" or "possible": exit 1 when reached
@@ -50,10 +53,19 @@ vertical oscillation (mm) and step length (m), with an overstriding estimate
 
 ` + averagesHelp + `
 
-Numbness notes (notes.*, numbness.* and activities.csv in a folder given, or
---notes) are linked to their runs; numb runs are compared with clean ones, and
-the report ends with the known causes of numb feet that fit the data, what to
-try, and when to see a doctor. runlog is not medical advice.
+Numbness notes are linked to their runs: notes.*, numbness.* and
+activities.csv in a folder given, beside FIT files named one by one, or at the
+top of a zip (or of its one top folder); notes files (.md, .txt, .csv, .json,
+.jsonl) named among the inputs; --notes; and runlog's own journal (the one
+'runlog note add' writes; 'runlog note path' prints where) unless --no-journal.
+Numb runs are compared with clean ones, and the report ends with the known
+causes of numb feet that fit the data, what to try, and when to see a doctor.
+runlog is not medical advice.
+
+A note runlog cannot read (an ambiguous date like 03/04/2024 without
+--date-order, a line about the feet with no date) is listed in the report
+with file:line and why, and the runs it may be about count as unknown, not
+clean. --fail-on counts such notes as needing attention.
 
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
 files that cannot be read are listed as errors and make the exit status 1.`,
@@ -76,12 +88,16 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
 	cmd.Flags().StringArrayVar(&opts.Notes, "notes", nil,
 		"a numbness notes file (journal .txt/.md, CSV, JSON, JSON Lines or Strava's activities.csv); repeatable. notes.*, numbness.* and activities.csv in a folder given are read without it")
+	cmd.Flags().BoolVar(&opts.NoJournal, "no-journal", false,
+		"do not read runlog's own journal (the file 'runlog note add' writes; 'runlog note path' prints it)")
+	cmd.Flags().StringVar(&opts.DateOrder, "date-order", "",
+		`how to read numeric dates in notes that are valid both ways (03/04/2024): "dmy" (day first) or "mdy" (month first); default: $`+dateOrderEnv+`, the config file, else such notes are not read and are reported`)
 	cmd.Flags().StringVar(&opts.Unlogged, "unlogged", "",
 		`what a run no note mentions means when notes are given: "clean" (numbness-free; the default) or "unknown"`)
 	cmd.Flags().StringVar(&opts.TZ, "tz", "",
 		"time zone of note times, for runs whose file gives no UTC offset (IANA name, e.g. Europe/Berlin; default: $RUNLOG_TZ, the config file, then the system's)")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "",
-		`exit 1 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); for cron jobs`)
+		`exit 1 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); at every level also when notes could not be read; for cron jobs`)
 	opts.Input.register(cmd.Flags())
 	return cmd
 }
@@ -109,7 +125,8 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	b := analysis.Builder{Options: analysis.Options{HeightCM: height}}
-	if b.Notes, err = readNotes(opts, cfg); err != nil {
+	fitPaths, notesNamed := splitInputs(opts.Paths)
+	if b.Notes, err = readNotes(opts, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
 	inputs := 0
@@ -118,7 +135,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		f := fitparse.ReadInput(in, inOpts.Decode)
 		return analysis.MeasureFile(&f, b.Options)
 	}
-	for fr := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, measure) {
+	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), opts.Input.Workers, measure) {
 		inputs++
 		prog.step(fr.Source)
 		b.AddMeasured(fr)
@@ -157,18 +174,31 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if len(res.Errors) > 0 {
 		return errSomeFailed
 	}
-	if why := attention(&res.Advice, opts.FailOn); why != "" {
+	if why := attention(&res, opts.FailOn); why != "" {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: --fail-on %s: %s\n", opts.FailOn, why)
 		return errSomeFailed
 	}
 	return nil
 }
 
-// attention says why the advice reaches the --fail-on level ("" when not).
-func attention(adv *analysis.Advice, failOn string) string {
+// attention says why the report reaches the --fail-on level ("" when
+// not). Notes that were not read need attention at every level: one of
+// them may report numbness, or a red flag.
+func attention(res *analysis.Result, failOn string) string {
 	if failOn == "" {
 		return ""
 	}
+	if u := res.Notes.Unread; len(u) > 0 {
+		where := make([]string, 0, 3)
+		for _, x := range u[:min(len(u), 3)] {
+			where = append(where, analysis.NoteRef{File: x.File, Line: x.Line}.String())
+		}
+		if len(u) > 3 {
+			where = append(where, "...")
+		}
+		return fmt.Sprintf("notes not read (%s); the runs they may be about are unknown", strings.Join(where, ", "))
+	}
+	adv := &res.Advice
 	if adv.SeeDoctor.Advised {
 		return "a doctor is advised"
 	}

@@ -20,10 +20,12 @@ import (
 //	height_cm: 178               # the runner's height; RUNLOG_HEIGHT_CM
 //	timezone: Europe/Berlin      # zone of note times for runs without one; RUNLOG_TZ
 //	unlogged: clean              # or unknown; RUNLOG_UNLOGGED
+//	date_order: dmy              # or mdy: numeric dates in notes that read both ways; RUNLOG_DATE_ORDER
 type Config struct {
-	HeightCM float64 `yaml:"height_cm"`
-	TimeZone string  `yaml:"timezone"`
-	Unlogged string  `yaml:"unlogged"`
+	HeightCM  float64 `yaml:"height_cm"`
+	TimeZone  string  `yaml:"timezone"`
+	Unlogged  string  `yaml:"unlogged"`
+	DateOrder string  `yaml:"date_order"`
 }
 
 // configPath is $RUNLOG_CONFIG, else runlog/config.yaml in the user's

@@ -34,8 +34,48 @@ The journal is, unless --notes names another file:
 		// (exit 2) rather than help with exit 0.
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newNoteAddCmd(ios, nil), newNoteListCmd(ios, nil))
+	cmd.AddCommand(newNoteAddCmd(ios, nil), newNoteListCmd(ios, nil), newNotePathCmd(ios, nil))
 	return cmd
+}
+
+// NotePathOptions holds what `runlog note path` needs.
+type NotePathOptions struct {
+	IO IOStreams
+}
+
+// newNotePathCmd hands NotePathOptions to runF (runNotePath unless a test
+// passes its own).
+func newNotePathCmd(ios IOStreams, runF func(*NotePathOptions) error) *cobra.Command {
+	opts := &NotePathOptions{IO: ios}
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Print where your numbness journal is",
+		Long: `Print the path of runlog's own journal: the file 'runlog note add' writes to
+and 'runlog analyze' reads (unless --no-journal). It is $` + notes.JournalEnv + ` when set,
+else the per-user data folder (see 'runlog note --help'). The path alone goes to
+stdout; when the file does not exist yet, stderr says so.`,
+		Example: "  runlog note path\n  $EDITOR \"$(runlog note path)\"",
+		Args:    noteNoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runNotePath(opts)
+		},
+	}
+}
+
+// runNotePath prints the journal's path.
+func runNotePath(opts *NotePathOptions) error {
+	path, err := notes.DefaultJournalPath()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Out, path)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(opts.IO.ErrOut, "runlog: the journal does not exist yet; 'runlog note add' creates it")
+	}
+	return nil
 }
 
 // noteNoArgs refuses positional arguments with an error Main maps to exit 2.
@@ -83,19 +123,26 @@ the text or put -- before it if it starts with a dash.
 
 The note is dated now (your computer's local time) unless --date is given;
 with --date and no --time the note has a date only. --at says when the
-numbness started: "5km", "5 km", "3mi", "25min" or "25 min"; a bare number
-is kilometres. --severity rates it from 1 (barely noticeable) to 5 (worst).
+numbness started: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm);
+a number needs its unit. Miles are kept as miles. --severity rates it from 1
+(barely noticeable) to 5 (worst).
 
-The note becomes one line, structured fields first, for example
+In a journal (.md, .txt) the note becomes one line, structured fields first:
   2026-11-20 07:10 left foot; at 5 km; severity 3/5; shoes: Pegasus 40 — numb toes
-The line is added to the end of the journal (created on first use); lines
-already there are never changed, and notes added at the same time from
-several terminals or scripts do not mix.
+A --notes file in another format keeps its format: a row under a CSV header
+(same delimiter, the header's columns), one more element of a JSON array (the
+file is rewritten atomically), one more JSON Lines object. A new file is
+started by its name (.csv, .json, .jsonl; else a journal). The note is added
+at the end; notes already there are never changed, and notes added at the same
+time from several terminals or scripts do not mix. runlog reads the result
+before writing it: a note it would not read back (a CSV header without a text
+column, broken JSON, Strava's activities.csv) is refused and nothing is
+written.
 
-On success the line as written is printed on stdout (so a script can keep or
-check it) and the journal's path on stderr. Nothing else is printed, and the
-exit status is 0; it is 2 when a flag is invalid and 1 when the journal
-cannot be written.`
+On success the note as written is printed on stdout (so a script can keep or
+check it) and the file's path on stderr. Nothing else is printed, and the
+exit status is 0; it is 2 when a flag is invalid or the file cannot hold the
+note, and 1 when the file cannot be written.`
 
 // newNoteAddCmd parses flags into NoteAddOptions and hands them to runF
 // (runNoteAdd unless a test passes its own).
@@ -122,7 +169,7 @@ func newNoteAddCmd(ios IOStreams, runF func(*NoteAddOptions) error) *cobra.Comma
 	f.StringVar(&opts.Date, "date", "", "day of the note: YYYY-MM-DD, today or yesterday (default today)")
 	f.StringVar(&opts.Time, "time", "", "time of the note, HH:MM in 24 h (default now, or none when --date is given)")
 	f.StringVar(&opts.Foot, "foot", "", "numb foot: left, right or both")
-	f.StringVar(&opts.At, "at", "", `when numbness started: distance or time into the run, e.g. 5km, "5 km", 3mi, 25min (a bare number is km)`)
+	f.StringVar(&opts.At, "at", "", `when numbness started, with its unit: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm)`)
 	f.IntVar(&opts.Severity, "severity", 0, "how bad, from 1 (barely) to 5 (worst); 0 or left out means not rated")
 	f.StringVar(&opts.Shoes, "shoes", "", "shoes worn on the run")
 	return cmd
@@ -138,18 +185,22 @@ func runNoteAdd(opts *NoteAddOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	line, err := notes.FormatEntry(e)
-	if err != nil {
+	if _, err := notes.FormatEntry(e); err != nil {
 		return usageError{err}
 	}
 	path, err := journalPath(opts.JournalPath)
 	if err != nil {
 		return err
 	}
-	if err := notes.Append(path, e); err != nil {
+	shown, err := notes.AppendNote(path, e, notes.Options{})
+	var refused *notes.RefusedError
+	if errors.As(err, &refused) {
+		return usageError{err}
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, line)
+	fmt.Fprintln(opts.IO.Out, shown)
 	fmt.Fprintf(opts.IO.ErrOut, "runlog: noted in %s\n", path)
 	return nil
 }
@@ -194,11 +245,11 @@ func noteEntry(opts *NoteAddOptions, now time.Time) (notes.Entry, error) {
 		return e, fmt.Errorf("--foot %q: want left, right or both", opts.Foot)
 	}
 	if opts.At != "" {
-		km, min, err := parseOnset(opts.At)
+		km, min, unit, err := parseOnset(opts.At)
 		if err != nil {
 			return e, err
 		}
-		e.OnsetKm, e.OnsetMin = km, min
+		e.OnsetKm, e.OnsetMin, e.OnsetUnit = km, min, unit
 	}
 	if opts.Severity < 0 || opts.Severity > 5 {
 		return e, fmt.Errorf("--severity %d: want 1 (barely) to 5 (worst)", opts.Severity)
@@ -222,37 +273,56 @@ func parseClock(s string) (h, m int, ok bool) {
 	return h, m, true
 }
 
-var onsetRE = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*([a-z]*)$`)
+var (
+	onsetRE      = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*([a-z]*)$`)
+	onsetClockRE = regexp.MustCompile(`^([0-9]{1,2}):([0-5][0-9])$`)
+)
 
 // kmPerMile is the international mile, 1609.344 m.
 const kmPerMile = 1.609344
 
-// parseOnset reads --at: a positive number with a unit of km, mi or min
-// (and their spelled-out forms); no unit means km. Miles are converted to
-// km. The value not given is NaN.
-func parseOnset(s string) (km, min float64, err error) {
+// onsetUnits says which --at forms work, for errors.
+const onsetUnits = `use a distance or time into the run with its unit: "5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30" (h:mm)`
+
+// parseOnset reads --at: a positive number with its unit (km, mi, min and
+// their spelled-out forms), or h:mm. A bare number is refused: km or
+// miles, minutes or laps cannot be told. Miles are returned in km with
+// unit "mi", so that the note keeps them as miles. The value not given is
+// NaN.
+func parseOnset(s string) (km, min float64, unit string, err error) {
 	km, min = math.NaN(), math.NaN()
-	m := onsetRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	t := strings.ToLower(strings.TrimSpace(s))
+	if m := onsetClockRE.FindStringSubmatch(t); m != nil {
+		h, _ := strconv.Atoi(m[1])
+		mm, _ := strconv.Atoi(m[2])
+		if h*60+mm == 0 {
+			return km, min, "", fmt.Errorf("--at %q: the time must be after the start", s)
+		}
+		return km, float64(h*60 + mm), "", nil
+	}
+	m := onsetRE.FindStringSubmatch(t)
 	if m == nil {
-		return km, min, fmt.Errorf("--at %q: want a distance or time into the run, e.g. 5km, 3mi or 25min", s)
+		return km, min, "", fmt.Errorf("--at %q: %s", s, onsetUnits)
 	}
 	v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
 	if err != nil || v <= 0 {
-		return km, min, fmt.Errorf("--at %q: the number must be positive", s)
+		return km, min, "", fmt.Errorf("--at %q: the number must be positive", s)
 	}
 	switch m[2] {
-	case "", "k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres":
+	case "":
+		return km, min, "", fmt.Errorf("--at %q: a number needs its unit; %s", s, onsetUnits)
+	case "k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres":
 		km = v
 	case "mi", "mile", "miles":
-		km = v * kmPerMile
+		km, unit = v*kmPerMile, "mi"
 	case "min", "mins", "minute", "minutes":
 		min = v
 	case "m":
-		return km, min, fmt.Errorf("--at %q: \"m\" could be metres or minutes; write km, mi or min", s)
+		return km, min, "", fmt.Errorf("--at %q: \"m\" could be metres or minutes; %s", s, onsetUnits)
 	default:
-		return km, min, fmt.Errorf("--at %q: unknown unit %q; use km, mi or min", s, m[2])
+		return km, min, "", fmt.Errorf("--at %q: unknown unit %q; %s", s, m[2], onsetUnits)
 	}
-	return km, min, nil
+	return km, min, unit, nil
 }
 
 // NoteListOptions holds what `runlog note list` was asked to print.
@@ -260,6 +330,8 @@ type NoteListOptions struct {
 	IO          IOStreams
 	JournalPath string // --notes; "" means the default journal
 	Format      string // text or json
+	DateOrder   string // --date-order: "", "dmy" or "mdy" (else environment, config)
+	ConfigPath  string // "" for none; set from configPath() by the command
 }
 
 // newNoteListCmd parses flags into NoteListOptions and hands them to runF
@@ -287,6 +359,9 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 		Example: "  runlog note list\n  runlog note list --format json --notes ~/athletes/ana/notes.md",
 		Args:    noteNoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if p, err := configPath(); err == nil {
+				opts.ConfigPath = p
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -295,12 +370,22 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 	}
 	journalFlag(cmd, &opts.JournalPath)
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.DateOrder, "date-order", "",
+		`numeric dates valid both ways (03/04/2024): "dmy" (day first) or "mdy" (month first); default: $`+dateOrderEnv+`, the config file, else such notes are reported, not read`)
 	return cmd
 }
 
 // runNoteList reads the journal and prints its notes.
 func runNoteList(opts *NoteListOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	order, err := resolveDateOrder(opts.DateOrder, cfg)
+	if err != nil {
 		return err
 	}
 	path, err := journalPath(opts.JournalPath)
@@ -314,7 +399,7 @@ func runNoteList(opts *NoteListOptions) error {
 		}
 		return nil
 	}
-	entries, warnings, err := readJournal(path)
+	entries, warnings, err := readJournal(path, notes.Options{DateOrder: order})
 	if err != nil {
 		return err
 	}
@@ -337,8 +422,8 @@ func runNoteList(opts *NoteListOptions) error {
 
 // readJournal reads the journal with the notes package's reader and returns
 // its entries and warnings as "file:line: message".
-func readJournal(path string) ([]notes.Entry, []string, error) {
-	entries, warnings, err := notes.ReadFile(path)
+func readJournal(path string, opts notes.Options) ([]notes.Entry, []string, error) {
+	entries, warnings, err := notes.ReadFileWith(path, opts)
 	if err != nil {
 		return nil, nil, err
 	}

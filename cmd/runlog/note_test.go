@@ -76,11 +76,11 @@ func TestRunNoteAdd(t *testing.T) {
 		{NoteAddOptions{Foot: "left", At: "5km", Severity: 3, Shoes: "Pegasus 40", Text: []string{"numb toes after", "the long hill"}},
 			"2026-11-20 07:10 left foot; at 5 km; severity 3/5; shoes: Pegasus 40 — numb toes after the long hill"},
 		{NoteAddOptions{Date: "yesterday", At: "3mi", Foot: "Both", Text: []string{"tingling\non the treadmill"}},
-			"2026-11-19 both feet; at 4.83 km — tingling on the treadmill"},
+			"2026-11-19 both feet; at 3 mi — tingling on the treadmill"}, // miles stay miles
 		{NoteAddOptions{Date: "2026-11-02", Time: "6:05", At: "25 min", Text: []string{"pins and needles"}},
 			"2026-11-02 06:05 at 25 min — pins and needles"},
-		{NoteAddOptions{Date: "today", Time: "18:30", At: "10", Text: []string{"right", "foot", "asleep"}},
-			"2026-11-20 18:30 at 10 km — right foot asleep"},
+		{NoteAddOptions{Date: "today", Time: "18:30", At: "1:30", Text: []string{"right", "foot", "asleep"}},
+			"2026-11-20 18:30 at 90 min — right foot asleep"},
 		{NoteAddOptions{Date: "Today", Text: []string{"no numbness today"}},
 			"2026-11-20 — no numbness today"},
 	}
@@ -117,12 +117,52 @@ func TestNoteEntryFields(t *testing.T) {
 	if math.Abs(e.OnsetKm-4.828032) > 1e-9 || !math.IsNaN(e.OnsetMin) || e.Severity != 5 {
 		t.Errorf("entry = %+v", e)
 	}
-	for in, want := range map[string][2]float64{"5": {5, math.NaN()}, "5,5 km": {5.5, math.NaN()}, "42.2K": {42.2, math.NaN()},
-		"25min": {math.NaN(), 25}, "1 minute": {math.NaN(), 1}, "0.5mi": {0.804672, math.NaN()}} {
-		km, min, err := parseOnset(in)
-		same := func(a, b float64) bool { return math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-9 }
-		if err != nil || !same(km, want[0]) || !same(min, want[1]) {
-			t.Errorf("parseOnset(%q) = %v km, %v min, %v; want %v", in, km, min, err, want)
+	if e.OnsetUnit != "mi" {
+		t.Errorf("3 miles kept as %q", e.OnsetUnit)
+	}
+}
+
+// TestParseOnset is the --at table: units as runners write them, h:mm, and
+// a bare number refused with the forms that work.
+func TestParseOnset(t *testing.T) {
+	nan := math.NaN()
+	same := func(a, b float64) bool { return math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-9 }
+	for _, c := range []struct {
+		in      string
+		km, min float64
+		unit    string
+		errHas  string // "" when accepted
+	}{
+		{"5 km", 5, nan, "", ""},
+		{"5km", 5, nan, "", ""},
+		{"5,5 km", 5.5, nan, "", ""},
+		{"42.2K", 42.2, nan, "", ""},
+		{"3 mi", 3 * kmPerMile, nan, "mi", ""},
+		{"3 miles", 3 * kmPerMile, nan, "mi", ""},
+		{"0.5mi", 0.5 * kmPerMile, nan, "mi", ""},
+		{"25 min", nan, 25, "", ""},
+		{"25min", nan, 25, "", ""},
+		{"1 minute", nan, 1, "", ""},
+		{"1:30", nan, 90, "", ""},
+		{"0:45", nan, 45, "", ""},
+		{"5", nan, nan, "", `"5 km", "5km", "3 mi", "3 miles", "25 min" or "1:30"`},
+		{"12.5", nan, nan, "", "needs its unit"},
+		{"5m", nan, nan, "", "metres or minutes"},
+		{"5 furlongs", nan, nan, "", `unknown unit "furlongs"`},
+		{"0km", nan, nan, "", "positive"},
+		{"0:00", nan, nan, "", "after the start"},
+		{"1:75", nan, nan, "", "3 miles"},
+		{"halfway", nan, nan, "", "h:mm"},
+	} {
+		km, min, unit, err := parseOnset(c.in)
+		if c.errHas != "" {
+			if err == nil || !strings.Contains(err.Error(), c.errHas) {
+				t.Errorf("parseOnset(%q): error %v, want one saying %q", c.in, err, c.errHas)
+			}
+			continue
+		}
+		if err != nil || !same(km, c.km) || !same(min, c.min) || unit != c.unit {
+			t.Errorf("parseOnset(%q) = %v km, %v min, unit %q, %v; want %v, %v, %q", c.in, km, min, unit, err, c.km, c.min, c.unit)
 		}
 	}
 }
@@ -165,7 +205,8 @@ func TestNoteExitStatus(t *testing.T) {
 		{"bad time", []string{"note", "add", "--notes", j, "--time", "7pm", "x"}, exitUsage, "--time"},
 		{"bad foot", []string{"note", "add", "--notes", j, "--foot", "lefty", "x"}, exitUsage, "--foot"},
 		{"bad at", []string{"note", "add", "--notes", j, "--at", "5 furlongs", "x"}, exitUsage, "--at"},
-		{"metres or minutes", []string{"note", "add", "--notes", j, "--at", "5m", "x"}, exitUsage, "km, mi or min"},
+		{"metres or minutes", []string{"note", "add", "--notes", j, "--at", "5m", "x"}, exitUsage, "metres or minutes"},
+		{"bare number", []string{"note", "add", "--notes", j, "--at", "5", "x"}, exitUsage, `"3 miles"`},
 		{"zero at", []string{"note", "add", "--notes", j, "--at", "0km", "x"}, exitUsage, "positive"},
 		{"severity high", []string{"note", "add", "--notes", j, "--severity", "6", "x"}, exitUsage, "--severity"},
 		{"severity word", []string{"note", "add", "--notes", j, "--severity", "bad", "x"}, exitUsage, "--severity"},

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	_ "time/tzdata" // zone names work on systems without a zone database
@@ -11,11 +14,76 @@ import (
 	"github.com/runlog/runlog/analysis/notes"
 )
 
+// dateOrderEnv names the environment variable behind --date-order.
+const dateOrderEnv = "RUNLOG_DATE_ORDER"
+
+// resolveDateOrder is --date-order, else $RUNLOG_DATE_ORDER, else the
+// config file's date_order: "dmy", "mdy" or "" (ambiguous dates are not
+// read). A bad flag is a usage error; a bad environment or config value an
+// error naming where it came from.
+func resolveDateOrder(flag string, cfg Config) (string, error) {
+	check := func(v, where string) (string, error) {
+		switch v {
+		case "", notes.DayFirst, notes.MonthFirst:
+			return v, nil
+		}
+		return "", fmt.Errorf("%s %q: use dmy (day first, 03/04 is 3 April) or mdy (month first, 03/04 is March 4)", where, v)
+	}
+	switch {
+	case flag != "":
+		v, err := check(strings.ToLower(flag), "--date-order")
+		if err != nil {
+			return "", usageError{err}
+		}
+		return v, nil
+	case os.Getenv(dateOrderEnv) != "":
+		return check(strings.ToLower(os.Getenv(dateOrderEnv)), dateOrderEnv)
+	}
+	return check(strings.ToLower(cfg.DateOrder), "config date_order")
+}
+
+// splitInputs separates the notes files named among the inputs (see
+// notes.IsNotesFile) from the FIT inputs. Folders and archives are always
+// FIT inputs; a notes name that is not a regular file stays an input, so
+// that reading it reports why.
+func splitInputs(paths []string) (fit, notesFiles []string) {
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() && notes.IsNotesFile(p) {
+			notesFiles = append(notesFiles, p)
+			continue
+		}
+		fit = append(fit, p)
+	}
+	return fit, notesFiles
+}
+
+// notesKey identifies a notes file however it was reached (a relative or
+// absolute path, a symbolic link, an archive entry), so it is read once.
+func notesKey(name string) string {
+	archive, entry, isEntry := strings.Cut(name, "!")
+	if !isEntry || !strings.EqualFold(filepath.Ext(archive), ".zip") {
+		archive, entry = name, ""
+	}
+	if real, err := filepath.EvalSymlinks(archive); err == nil {
+		archive = real
+	}
+	if abs, err := filepath.Abs(archive); err == nil {
+		archive = abs
+	}
+	if entry != "" {
+		return archive + "!" + entry
+	}
+	return archive
+}
+
 // readNotes finds and reads the notes for an analysis: the notes files in
-// the folders and archives given, then every --notes file. A notes file
-// that cannot be read is reported on stderr and as an input error; its
+// the folders and archives given and beside FIT files named one by one,
+// the notes files named among the inputs, every --notes file, and
+// runlog's own journal unless --no-journal (a journal that does not exist
+// yet is no notes, not an error). Each file is read once however it was
+// reached. A notes file that cannot be read is an input error; its
 // unusable lines are warnings.
-func readNotes(opts *AnalyzeOptions, cfg Config) (analysis.NotesInput, error) {
+func readNotes(opts *AnalyzeOptions, cfg Config, fitPaths, named []string) (analysis.NotesInput, error) {
 	in := analysis.NotesInput{}
 	unlogged := firstNonEmpty(opts.Unlogged, os.Getenv("RUNLOG_UNLOGGED"), cfg.Unlogged, analysis.UnloggedClean)
 	if unlogged != analysis.UnloggedClean && unlogged != analysis.UnloggedUnknown {
@@ -31,14 +99,30 @@ func readNotes(opts *AnalyzeOptions, cfg Config) (analysis.NotesInput, error) {
 		}
 		in.Location = loc
 	}
+	order, err := resolveDateOrder(opts.DateOrder, cfg)
+	if err != nil {
+		return in, err
+	}
+	readOpts := notes.Options{DateOrder: order}
+
+	names := append(append(notes.Discover(fitPaths), named...), opts.Notes...)
+	if !opts.NoJournal {
+		if j, err := notes.DefaultJournalPath(); err == nil {
+			if _, err := os.Stat(j); err == nil || !errors.Is(err, fs.ErrNotExist) {
+				names = append(names, j)
+			}
+		}
+	}
 	seen := map[string]bool{}
-	for _, name := range append(notes.Discover(opts.Paths), opts.Notes...) {
-		if seen[name] {
+	for _, name := range names {
+		key := notesKey(name)
+		if seen[key] {
 			continue
 		}
-		seen[name] = true
+		seen[key] = true
 		in.Given = true
-		entries, warnings, err := notes.ReadPath(name)
+		in.Files = append(in.Files, name)
+		entries, warnings, err := notes.ReadPathWith(name, readOpts)
 		if err != nil {
 			in.Errors = append(in.Errors, analysis.InputError{Source: name, Err: errText(name, err)})
 			continue

@@ -40,7 +40,8 @@ const rootLong = `runlog reads the FIT files running watches export, measures ru
 runner whose feet go numb see which known causes fit their data.
 
 Inputs are .fit, .fit.gz and .zip files, or folders of them (searched
-recursively).
+recursively). Numbness notes files (.md, .txt, .csv, .json, .jsonl) named
+among the inputs of analyze are read as notes.
 
 Exit status:
   0  all inputs were read
