@@ -282,9 +282,13 @@ func matchOne(runs []RunResult, e *notes.Entry, loc *time.Location) (int, string
 		}
 		return -1, "", fmt.Sprintf("its file %s is not among the runs read", e.FITFile)
 	}
-	// A note time inside a run's span.
+	// A note time inside a run's span. A run whose watch clock was never
+	// set has no real date: no note can be matched to it by time or date.
 	if e.HasTime {
 		for i := range runs {
+			if runs[i].ClockNotSet {
+				continue
+			}
 			t := noteInstant(e, &runs[i], loc)
 			end := runs[i].Start.Add(time.Duration(spanS(&runs[i]) * float64(time.Second)))
 			if !t.Before(runs[i].Start) && !t.After(end) {
@@ -295,7 +299,7 @@ func matchOne(runs []RunResult, e *notes.Entry, loc *time.Location) (int, string
 	// The same local date; the nearest run when several.
 	var same []int
 	for i := range runs {
-		if localDate(&runs[i], loc) == noteDate(e, &runs[i], loc) {
+		if !runs[i].ClockNotSet && localDate(&runs[i], loc) == noteDate(e, &runs[i], loc) {
 			same = append(same, i)
 		}
 	}
@@ -379,6 +383,12 @@ func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 		return n
 	}
 	if len(matched) == 0 {
+		if r.ClockNotSet {
+			// Its date is not the day it was run: a note about it, if
+			// any, could not be matched, so it cannot count as clean.
+			n.UnknownReason = "the watch's clock was not set, so no note can be matched to this run by its date"
+			return n
+		}
 		if in.Unlogged != UnloggedUnknown {
 			n.Reported = notes.No
 		} else {

@@ -294,3 +294,28 @@ func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
 		t.Errorf("unlogged: %q", numb[0].UnknownReason)
 	}
 }
+
+// TestClockNotSetRunIsNeverMatchedByDate: a run whose watch clock was never
+// set (its start is power-on time, shown as 1990) takes no note by date or
+// time, even one written on that 1990 date, and without a note it is
+// unknown, never clean; the run next to it is matched as usual.
+func TestClockNotSetRunIsNeverMatchedByDate(t *testing.T) {
+	bogus := measuredRun(t, "fr70.fit", utc("2026-11-01 06:44"), 0, minutes(goodForm, 12))
+	bogus.Start, bogus.ClockNotSet = utc("1990-07-18 06:44"), true // as fitparse reads such a file
+	real := measuredRun(t, "sun.fit", utc("2026-11-08 08:00"), time.Hour, minutes(goodForm, 12))
+	runs := []RunResult{bogus, real}
+	in := NotesInput{Given: true, Location: time.UTC, Entries: []notes.Entry{
+		note("notes.md", 1, "1990-07-18", "numb left toes"),
+		note("notes.md", 2, "2026-11-08", "easy run, feet fine"),
+	}}
+	sum, numb := MatchNotes(runs, in)
+	if numb[0].Reported != notes.Unknown || !strings.Contains(numb[0].UnknownReason, "clock was not set") {
+		t.Errorf("clock-not-set run: %+v", numb[0])
+	}
+	if numb[1].Reported != notes.No {
+		t.Errorf("the other run: %v, want no numbness", numb[1].Reported)
+	}
+	if sum.Matched != 1 || len(sum.Unmatched) != 1 {
+		t.Errorf("matched %d, unmatched %+v", sum.Matched, sum.Unmatched)
+	}
+}

@@ -39,6 +39,7 @@ type RunResult struct {
 	Device       fitparse.Device
 	Decoder      string
 	Truncated    bool
+	ClockNotSet  bool // the watch's clock was never set: Start is not the day it was run (fitparse.Run.ClockNotSet)
 	DistanceM    float64 // session total, or from the records when absent
 	TimerS       float64 // session total, or from the records when absent
 	ElapsedS     float64 // session elapsed time, pauses included; NaN when unknown
@@ -203,7 +204,7 @@ func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
 		Source: run.Source, Session: run.SessionIndex, Start: run.Start,
 		UTCOffset: run.UTCOffset, HasUTCOffset: run.HasUTCOffset,
 		Sport: run.Sport, SubSport: run.SubSport, Treadmill: run.Treadmill(),
-		Device: run.Device, Decoder: run.Decoder, Truncated: run.Truncated,
+		Device: run.Device, Decoder: run.Decoder, Truncated: run.Truncated, ClockNotSet: run.ClockNotSet,
 		DistanceM: run.DistanceM, TimerS: run.TimerS, ElapsedS: run.ElapsedS, HeightCM: height,
 		Measure: m, DeviceAvg: DeviceAverages(run.DeviceAvg), LeftOut: m.LeftOut(),
 	}
