@@ -39,7 +39,7 @@ type RunResult struct {
 	Device       fitparse.Device
 	Decoder      string
 	Truncated    bool
-	ClockNotSet  bool // the watch's clock was never set: Start is not the day it was run (fitparse.Run.ClockNotSet)
+	ClockNotSet  bool    // the watch's clock was never set: Start is not the day it was run (fitparse.Run.ClockNotSet)
 	DistanceM    float64 // session total, or from the records when absent
 	TimerS       float64 // session total, or from the records when absent
 	ElapsedS     float64 // session elapsed time, pauses included; NaN when unknown
