@@ -18,13 +18,6 @@ const (
 	exitUsage  = 2
 )
 
-// IOStreams are the writers a command prints to: the report goes to Out,
-// progress and warnings to ErrOut.
-type IOStreams struct {
-	Out    io.Writer
-	ErrOut io.Writer
-}
-
 // usageError marks a mistake in how runlog was called.
 type usageError struct{ err error }
 
@@ -70,7 +63,7 @@ func newRootCmd(ios IOStreams) *cobra.Command {
 
 // Main runs runlog with args and returns the exit status.
 func Main(args []string, out, errOut io.Writer) int {
-	root := newRootCmd(IOStreams{Out: out, ErrOut: errOut})
+	root := newRootCmd(systemIO(out, errOut))
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	switch {
