@@ -24,6 +24,7 @@ func template(t testing.TB, kind string) RunResult {
 		at := time.Date(2026, 9, 1, 6, 0, 0, 0, time.UTC)
 		for name, spec := range map[string]synth.Spec{
 			"good":       {Start: at, Seed: 1, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 30)}},
+			"long":       {Start: at, Seed: 5, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 90)}},
 			"overstride": {Start: at, Seed: 2, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(overstride, 30)}},
 			"treadmill":  {Start: at, Seed: 3, UTCOffset: time.Hour, SubSport: "treadmill", Segments: []synth.Segment{minutes(goodForm, 30)}},
 			"nocadence": {Start: at, Seed: 4, UTCOffset: time.Hour, NoCadence: true,

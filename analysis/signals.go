@@ -292,6 +292,29 @@ func fatigueShare(d *evidenceData) (Signal, bool) {
 	return d.share(func(r *RunResult) (bool, bool) { return r.Fatigue.Fatigued, r.Fatigue.Assessable })
 }
 
+// longerRuns: how many times longer (timer time) numb runs are than clean
+// ones, on average; Welch's test on the durations (compare.go). It backs no
+// cause by itself, but numbness that comes with long runs is something
+// about the runs — time for a shoe to press as the feet swell, or for
+// landings to add up — so it stops "nothing else explains it".
+func longerRuns(d *evidenceData) (Signal, bool) {
+	if d.cmp == nil {
+		return Signal{}, false
+	}
+	for _, m := range d.cmp.Metrics {
+		if m.Metric == "timer_s" && m.NNumb > 0 && m.NClean > 0 && m.MeanClean > 0 {
+			return Signal{Value: m.MeanNumb / m.MeanClean, N: min(m.NNumb, m.NClean), P: m.PValue}, true
+		}
+	}
+	return Signal{}, false
+}
+
+// LongerRunsRatio is how many times longer numb runs must be, on average,
+// for their length to count as setting them apart (with p < SeparatesP):
+// half as long again. runlog's own choice, of the size of SeparatesLR
+// (docs/causes.md).
+const LongerRunsRatio = 1.5
+
 // factorNames are the factors local_causes_weak and local_factor_found
 // ask about, with how the report names them.
 var factorNames = []struct {
@@ -302,6 +325,7 @@ var factorNames = []struct {
 	{"a shoe", shoeRatio, SeparatesLR}, {"tight shoes or laces in the notes", tightShoeNotes, SeparatesLR},
 	{"the treadmill", treadmillShare, SeparatesLR}, {"overstriding", overstrideShare, SeparatesLR},
 	{"cadence for the speed", cadenceZGap, SeparatesZ}, {"fading form", fatigueShare, SeparatesLR},
+	{"longer runs", longerRuns, LongerRunsRatio},
 }
 
 // separating lists the factors that set numb runs apart: an effect of at

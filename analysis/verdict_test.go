@@ -372,3 +372,21 @@ func TestDoctorCheckWithoutUrgency(t *testing.T) {
 		t.Errorf("a red flag: %+v", d)
 	}
 }
+
+// TestLongRunsAreAFactor: numbness only on the long runs, with form, shoes
+// and surface alike, is something about the runs: "nothing else explains
+// it" does not hold, so nerve damage gets no support from it, and the
+// report names the run length.
+func TestLongRunsAreAFactor(t *testing.T) {
+	var days []day
+	for i := 0; i < MinJudgedRuns+1; i++ {
+		days = append(days, day{"long", "", "numb toes"}, day{"good", "", "feet fine"})
+	}
+	pn := cause(athlete(t, days), "peripheral_neuropathy")
+	if pn.Verdict == VerdictPossible || pn.Verdict == VerdictLikely {
+		t.Errorf("numb only on long runs: nerve damage %s %q", pn.Verdict, pn.Evidence)
+	}
+	if ev := strings.Join(pn.Evidence, "|"); !strings.Contains(ev, "longer runs set the numb runs apart") {
+		t.Errorf("nerve damage evidence does not name the run length: %q", ev)
+	}
+}
