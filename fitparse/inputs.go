@@ -109,6 +109,10 @@ type Input struct {
 	// Err, when non-nil, says why this path or entry could not be opened
 	// or listed. It starts with Name.
 	Err error
+	// Size is how many bytes the input holds as listed (a file's size, a
+	// zip entry's declared size), so that callers can start the largest
+	// first; 0 when unknown. Reading never trusts it.
+	Size int64
 
 	open func() (io.ReadCloser, error)
 }
@@ -243,7 +247,11 @@ func listPath(p string, limit sizeLimit, yield func(Input) bool) bool {
 	}
 	// Pipes and devices (e.g. /dev/stdin) cannot be read twice, so they are
 	// not sniffed here; Open looks for the gzip magic as it reads.
-	return yield(fileInput(p, limit))
+	in := fileInput(p, limit)
+	if fi.Mode().IsRegular() {
+		in.Size = fi.Size()
+	}
+	return yield(in)
 }
 
 // walkDir yields the inputs under the directory root. os.DirFS is used
@@ -282,6 +290,7 @@ func walkDir(root string, limit sizeLimit, yield func(Input) bool) bool {
 		if !isZip && !isFITName(d.Name()) {
 			return nil
 		}
+		var size int64
 		if !d.Type().IsRegular() {
 			// A symbolic link is read only when it leads to a regular file;
 			// one leading to a directory is not followed, and pipes, sockets
@@ -293,11 +302,16 @@ func walkDir(root string, limit sizeLimit, yield func(Input) bool) bool {
 			if !fi.Mode().IsRegular() {
 				return nil
 			}
+			size = fi.Size()
+		} else if fi, err := d.Info(); err == nil {
+			size = fi.Size()
 		}
 		if isZip {
 			return stop(listZip(name, limit, yield))
 		}
-		return stop(yield(fileInput(name, limit)))
+		in := fileInput(name, limit)
+		in.Size = size
+		return stop(yield(in))
 	})
 	return more
 }
@@ -356,7 +370,7 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	slices.SortStableFunc(files, func(x, y *zip.File) int { return strings.Compare(x.Name, y.Name) })
 	for _, zf := range files {
 		name := path + "!" + zf.Name
-		in := Input{Name: name}
+		in := Input{Name: name, Size: int64(min(zf.UncompressedSize64, uint64(limit.n)))}
 		if !isFITName(zf.Name) {
 			// Shown, not read: archives are unpacked one level only, so
 			// a nested archive cannot multiply a zip bomb, and the runner

@@ -129,15 +129,14 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if b.Notes, err = readNotes(opts, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
-	inputs := 0
 	prog := newProgress(opts.IO.ErrOut)
 	measure := func(in fitparse.Input) analysis.FileResult {
 		f := fitparse.ReadInput(in, inOpts.Decode)
 		return analysis.MeasureFile(&f, b.Options)
 	}
-	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), opts.Input.Workers, measure) {
-		inputs++
-		prog.step(fr.Source)
+	ins := slices.Collect(fitparse.Inputs(fitPaths, inOpts))
+	inputs := len(ins)
+	for _, fr := range mapLargestFirst(ins, inputSize, opts.Input.Workers, measure, func(fr analysis.FileResult) { prog.step(fr.Source) }) {
 		b.AddMeasured(fr)
 	}
 	prog.done()

@@ -50,3 +50,6 @@ func checkFormat(format string, allowed ...string) error {
 	}
 	return usageError{fmt.Errorf("unknown --format %q (use one of %v)", format, allowed)}
 }
+
+// inputSize is an input's size as listed, for mapLargestFirst.
+func inputSize(in fitparse.Input) int64 { return in.Size }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/runlog/runlog/analysis"
 	"github.com/runlog/runlog/fitparse"
@@ -57,7 +58,8 @@ func runInspect(opts *InspectOptions) error {
 		f := fitparse.ReadInput(in, inOpts.Decode)
 		return analysis.Inspect(&f)
 	}
-	for info := range orderedMap(fitparse.Inputs(opts.Paths, inOpts), opts.Input.Workers, inspect) {
+	ins := slices.Collect(fitparse.Inputs(opts.Paths, inOpts))
+	for _, info := range mapLargestFirst(ins, inputSize, opts.Input.Workers, inspect, nil) {
 		if info.Err != "" {
 			failed++
 		}

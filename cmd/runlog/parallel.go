@@ -1,73 +1,61 @@
 package main
 
 import (
-	"iter"
+	"cmp"
+	"slices"
 	"sync"
 )
 
-// orderedMap applies fn to every item of in on up to workers goroutines and
-// yields the results in the order of in, so the report is the same bytes
-// whatever the number of workers. At most 2×workers items are in flight:
-// an archive of thousands of files never sits in memory at once. With one
-// worker (or fewer) it runs fn in the caller's goroutine, item by item.
+// mapLargestFirst applies fn to every item on up to workers goroutines and
+// returns the results in the order of items, so the report is the same
+// bytes whatever the number of workers. Items are started largest first
+// (by size; ties in their own order): one long file started last would
+// otherwise run alone while the other workers idle, and the speed-up of a
+// second worker would be lost (docs/performance.md). done, when not nil, is
+// called once per finished item, from one goroutine at a time. With one
+// worker (or fewer) fn runs in the caller's goroutine, item by item, in
+// the items' order.
 //
-// in is iterated on a goroutine of its own. Stopping the loop early stops
-// the iteration and waits for the workers to finish what they hold.
-func orderedMap[T, U any](in iter.Seq[T], workers int, fn func(T) U) iter.Seq[U] {
+// The results are all kept until the end: callers keep only small
+// per-file summaries (analysis.FileResult drops a run's samples), so a
+// season of files still never sits in memory at once.
+func mapLargestFirst[T, U any](items []T, size func(T) int64, workers int, fn func(T) U, done func(U)) []U {
+	out := make([]U, len(items))
 	if workers <= 1 {
-		return func(yield func(U) bool) {
-			for v := range in {
-				if !yield(fn(v)) {
-					return
-				}
+		for i, it := range items {
+			out[i] = fn(it)
+			if done != nil {
+				done(out[i])
 			}
 		}
+		return out
 	}
-	return func(yield func(U) bool) {
-		type job struct {
-			item T
-			out  chan U // buffered 1: a worker never waits for the consumer
-		}
-		jobs := make(chan job)
-		order := make(chan chan U, 2*workers)
-		done := make(chan struct{})
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					j.out <- fn(j.item)
-				}
-			}()
-		}
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size(items[b]), size(items[a])) })
+	next := make(chan int)
+	var mu sync.Mutex // serialises done
+	var wg sync.WaitGroup
+	for range min(workers, len(items)) {
+		wg.Add(1)
 		go func() {
-			defer close(order)
-			defer close(jobs)
-			for v := range in {
-				out := make(chan U, 1)
-				select {
-				case order <- out:
-				case <-done:
-					return
-				}
-				select {
-				case jobs <- job{v, out}:
-				case <-done:
-					return
+			defer wg.Done()
+			for i := range next {
+				out[i] = fn(items[i])
+				if done != nil {
+					mu.Lock()
+					done(out[i])
+					mu.Unlock()
 				}
 			}
 		}()
-		defer func() {
-			close(done)
-			for range order { // let the producer see done and close order
-			}
-			wg.Wait()
-		}()
-		for out := range order {
-			if !yield(<-out) {
-				return
-			}
-		}
 	}
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }

@@ -6,72 +6,69 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// TestOrderedMapKeepsOrder runs items that finish in a random order and
-// checks that every result comes back, in the input's order, for any
-// number of workers.
-func TestOrderedMapKeepsOrder(t *testing.T) {
+// TestMapLargestFirstKeepsOrder runs items that finish in a random order
+// and checks that every result comes back, in the items' order, for any
+// number of workers, and that done sees each result once.
+func TestMapLargestFirstKeepsOrder(t *testing.T) {
 	const n = 200
-	in := func(yield func(int) bool) {
-		for i := range n {
-			if !yield(i) {
-				return
-			}
-		}
+	items := make([]int, n)
+	for i := range items {
+		items[i] = i
 	}
 	for _, workers := range []int{0, 1, 2, 7} {
 		rng := rand.New(rand.NewPCG(1, uint64(workers)))
 		delays := make([]time.Duration, n)
+		sizes := make([]int64, n)
 		for i := range delays {
 			delays[i] = time.Duration(rng.IntN(300)) * time.Microsecond
+			sizes[i] = int64(rng.IntN(5))
 		}
-		var got []int
-		for v := range orderedMap(in, workers, func(i int) int { time.Sleep(delays[i]); return i * i }) {
-			got = append(got, v)
-		}
+		seen := 0
+		got := mapLargestFirst(items, func(i int) int64 { return sizes[i] }, workers,
+			func(i int) int { time.Sleep(delays[i]); return i * i }, func(int) { seen++ })
 		want := make([]int, n)
 		for i := range want {
 			want[i] = i * i
 		}
-		if !slices.Equal(got, want) {
-			t.Errorf("workers %d: results out of order or missing: got %d results, first %v", workers, len(got), got[:min(5, len(got))])
+		if !slices.Equal(got, want) || seen != n {
+			t.Errorf("workers %d: results out of order or missing (%d done calls): first %v", workers, seen, got[:min(5, len(got))])
 		}
 	}
 }
 
-// TestOrderedMapStopsEarly breaks out of the loop and checks that no
-// goroutine is left behind and the input is not read to its end.
-func TestOrderedMapStopsEarly(t *testing.T) {
-	before := runtime.NumGoroutine()
-	read := 0
-	in := func(yield func(int) bool) {
-		for i := range 1_000_000 {
-			read++
-			if !yield(i) {
-				return
-			}
-		}
+// TestMapLargestFirstStartsLargest: with several workers the items are
+// started largest first, so that the longest does not run alone at the
+// end; with one worker they run in their own order.
+func TestMapLargestFirstStartsLargest(t *testing.T) {
+	items := []int64{3, 90, 1, 50, 7}
+	var mu sync.Mutex
+	var started []int64
+	record := func(s int64) int64 {
+		mu.Lock()
+		started = append(started, s)
+		mu.Unlock()
+		// A worker holds its item a while, so the next one can start only
+		// after one of the first two finishes.
+		time.Sleep(50 * time.Millisecond)
+		return s
 	}
-	for v := range orderedMap(in, 4, func(i int) int { return i }) {
-		if v == 10 {
-			break
-		}
+	mapLargestFirst(items, func(s int64) int64 { return s }, 2, record, nil)
+	// Two workers take items as they free up, so only the first two
+	// starts are fixed: the two largest.
+	if len(started) != len(items) || !slices.Contains(started[:2], 90) || !slices.Contains(started[:2], 50) {
+		t.Errorf("started %v, want 90 and 50 first", started)
 	}
-	if read > 100 {
-		t.Errorf("the input was read %d items deep after stopping at 10; in-flight items should be bounded", read)
-	}
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if g := runtime.NumGoroutine(); g > before {
-		t.Errorf("%d goroutines after stopping, %d before", g, before)
+	started = nil
+	mapLargestFirst(items, func(s int64) int64 { return s }, 1, record, nil)
+	if !slices.Equal(started, items) {
+		t.Errorf("one worker started %v, want the items' order %v", started, items)
 	}
 }
 
