@@ -10,15 +10,6 @@ import (
 // time over its running seconds (the rest NaN).
 func (b *Bin) Form() Form { return b.pace.form() }
 
-// BinStartTimerS is the timer time at which bin i of m begins: the end of the
-// bin before it, 0 for the first.
-func (m *Measure) BinStartTimerS(i int) float64 {
-	if i <= 0 || i > len(m.Bins) {
-		return 0
-	}
-	return m.Bins[i-1].EndTimerS
-}
-
 // Week is one ISO week of runs (Monday to Sunday, by each run's local
 // date): what the weekly chart and table show.
 type Week struct {
@@ -88,4 +79,39 @@ func sortWeeks(ws []Week) {
 			ws[j], ws[j-1] = ws[j-1], ws[j]
 		}
 	}
+}
+
+// OnsetDistanceM is the distance (m) at which numbness began: the noted
+// km, else the distance at the end of the 30-s bin the onset's timer time
+// falls in (the last bin's when the onset is past it); NaN when the onset
+// is not known.
+func (r *RunResult) OnsetDistanceM() float64 {
+	n := &r.Numbness
+	if n.OnsetKm > 0 {
+		return n.OnsetKm * 1000
+	}
+	if math.IsNaN(n.OnsetTimerS) {
+		return math.NaN()
+	}
+	bins := r.Measure.Bins
+	for i := range bins {
+		if b := &bins[i]; b.EndTimerS >= n.OnsetTimerS {
+			return b.EndDistanceM
+		}
+	}
+	if len(bins) > 0 {
+		// "At the end", or a noted minute past the last record.
+		return bins[len(bins)-1].EndDistanceM
+	}
+	return math.NaN()
+}
+
+// OnsetKmIndex is the kilometre (1 for the first) numbness began in; 0
+// when not known.
+func (r *RunResult) OnsetKmIndex() int {
+	d := r.OnsetDistanceM()
+	if math.IsNaN(d) || d < 0 {
+		return 0
+	}
+	return int(math.Ceil(d/1000 - 1e-9))
 }

@@ -32,3 +32,19 @@ func TestWeeks(t *testing.T) {
 		t.Errorf("a week without scores has a mean: %+v", ws)
 	}
 }
+
+func TestOnsetKmIndex(t *testing.T) {
+	r := RunResult{Numbness: Numbness{OnsetKm: 3, OnsetTimerS: 900}}
+	if got := r.OnsetKmIndex(); got != 3 {
+		t.Errorf("noted km 3: got km %d", got)
+	}
+	r.Numbness.OnsetKm = math.NaN()
+	r.Measure.Bins = []Bin{{EndTimerS: 300, EndDistanceM: 900}, {EndTimerS: 600, EndDistanceM: 1800}, {EndTimerS: 900, EndDistanceM: 2700}}
+	if got := r.OnsetKmIndex(); got != 3 {
+		t.Errorf("onset at 900 s (2.7 km): got km %d", got)
+	}
+	r.Numbness.OnsetTimerS = math.NaN()
+	if got := r.OnsetKmIndex(); got != 0 {
+		t.Errorf("no onset: got km %d", got)
+	}
+}

@@ -148,7 +148,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	case "csv":
 		err = report.CSV(opts.IO.Out, &res)
 	default:
-		err = report.Text(opts.IO.Out, &res)
+		err = report.Text(opts.IO.Out, &res, report.TextOptions{Width: opts.IO.Width})
 		for _, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", report.Printable(s.Source), report.Printable(s.Reason))
 		}
