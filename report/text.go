@@ -445,26 +445,9 @@ func comparisonText(w io.Writer, c *analysis.Comparison, width int) {
 		return
 	}
 	fmt.Fprintf(w, "\nRuns with numbness against runs without (%d vs %d):\n", c.NumbRuns, c.CleanRuns)
-	var rows [][4]string // label, values, p, what it means
-	for _, m := range c.Metrics {
-		l := comparisonLabels[m.Metric]
-		a, b := fixed(m.MeanNumb, 0), fixed(m.MeanClean, 0)
-		switch m.Metric {
-		case "avg_step_length_m":
-			a, b = fixed(m.MeanNumb, 2), fixed(m.MeanClean, 2)
-		case "distance_m":
-			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
-		case "timer_s":
-			a, b = clock(m.MeanNumb), clock(m.MeanClean)
-		case "overstride_cadence_z", "overstride_gct_z":
-			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
-		}
-		rows = append(rows, [4]string{l[0], strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1])), pText(m.PValue), m.Interpretation})
-	}
-	t := c.Treadmill
-	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
-	for _, sh := range c.Shoes {
-		rows = append(rows, [4]string{"shoe " + Printable(sh.Shoe), fmt.Sprintf("%d of %d runs numb (others: %d of %d)", sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs), pText(sh.PValue), sh.Interpretation})
+	rows := comparisonRows(c)
+	for i := range rows {
+		rows[i][0] = Printable(rows[i][0]) // a shoe's name is the runner's
 	}
 	// Columns as a table, the meaning after them when it fits the width,
 	// else on the lines below.
@@ -491,6 +474,34 @@ func comparisonText(w io.Writer, c *analysis.Comparison, width int) {
 	for _, s := range c.Caution {
 		fmt.Fprintln(w, "  "+wrapWords("Note: "+s+".", 2, width, "    "))
 	}
+}
+
+// comparisonRows are the comparison's lines for people: what is
+// compared, the numb and clean figures with units, the p-value and what
+// it means.
+func comparisonRows(c *analysis.Comparison) [][4]string {
+	var rows [][4]string // label, values, p, what it means
+	for _, m := range c.Metrics {
+		l := comparisonLabels[m.Metric]
+		a, b := fixed(m.MeanNumb, 0), fixed(m.MeanClean, 0)
+		switch m.Metric {
+		case "avg_step_length_m":
+			a, b = fixed(m.MeanNumb, 2), fixed(m.MeanClean, 2)
+		case "distance_m":
+			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
+		case "timer_s":
+			a, b = clock(m.MeanNumb), clock(m.MeanClean)
+		case "overstride_cadence_z", "overstride_gct_z":
+			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
+		}
+		rows = append(rows, [4]string{l[0], strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1])), pText(m.PValue), m.Interpretation})
+	}
+	t := c.Treadmill
+	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
+	for _, sh := range c.Shoes {
+		rows = append(rows, [4]string{"shoe " + sh.Shoe, fmt.Sprintf("%d of %d runs numb (others: %d of %d)", sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs), pText(sh.PValue), sh.Interpretation})
+	}
+	return rows
 }
 
 func pText(p float64) string {
