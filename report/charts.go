@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -83,6 +84,13 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	// Liberation Sans is metric-compatible with Arial, which the page's
+	// CSS falls back to where Liberation is not installed, so labels keep
+	// the width gonum measured them at.
+	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
+		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font, &p.Legend.TextStyle.Font} {
+		f.Variant = "Sans"
+	}
 	return p
 }
 
@@ -141,7 +149,8 @@ func runChart(r *analysis.RunResult, idx int) (*chart, error) {
 		}
 		// Whole tens bound the axis, so that its ticks are whole numbers.
 		pad := math.Max(5, (hi-lo)*0.15)
-		lo, hi = math.Floor((lo-pad)/10)*10, math.Ceil((hi+pad)/10)*10
+		// Room above the line for the legend.
+		lo, hi = math.Floor((lo-pad)/10)*10, math.Ceil((hi+3*pad)/10)*10
 		p.Y.Min, p.Y.Max = lo, hi
 		for _, k := range kms {
 			l, err := vline(k, lo, hi, colSplit, true, vg.Points(0.7))
@@ -240,7 +249,7 @@ func speedChart(runs []analysis.RunResult) (*chart, error) {
 		counts int
 	}
 	groups := []*group{
-		{name: "numb runs", c: colNumb, shape: draw.TriangleGlyph{}},
+		{name: "numb runs", c: colNumb, shape: draw.PyramidGlyph{}},
 		{name: "clean runs", c: colClean, shape: draw.CircleGlyph{}},
 		{name: "numbness unknown", c: colUnknown, shape: draw.CrossGlyph{}},
 	}
@@ -279,6 +288,16 @@ func speedChart(runs []analysis.RunResult) (*chart, error) {
 	panel := func(title, yLabel string, pick func(*group) plotter.XYs, normPts plotter.XYs) (*plot.Plot, error) {
 		p := newPlot(title, "running speed (km/h)", yLabel)
 		p.X.Min, p.X.Max = lo*3.6, hi*3.6
+		// The y range holds the marks and the norm, with room above
+		// them for the legend.
+		ylo, yhi := math.Inf(1), math.Inf(-1)
+		for _, pts := range []plotter.XYs{normPts, pick(groups[0]), pick(groups[1]), pick(groups[2])} {
+			for _, q := range pts {
+				ylo, yhi = math.Min(ylo, q.Y), math.Max(yhi, q.Y)
+			}
+		}
+		pad := math.Max(5, (yhi-ylo)*0.1)
+		p.Y.Min, p.Y.Max = math.Floor((ylo-pad)/10)*10, math.Ceil((yhi+4*pad)/10)*10
 		l, err := plotter.NewLine(normPts)
 		if err != nil {
 			return nil, err
@@ -295,7 +314,7 @@ func speedChart(runs []analysis.RunResult) (*chart, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.GlyphStyle = draw.GlyphStyle{Color: g.c, Radius: vg.Points(3.5), Shape: g.shape}
+			s.GlyphStyle = draw.GlyphStyle{Color: g.c, Radius: vg.Points(4.5), Shape: g.shape}
 			p.Add(s)
 			p.Legend.Add(g.name, s)
 		}
