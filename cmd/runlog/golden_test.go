@@ -209,3 +209,64 @@ func TestOutFile(t *testing.T) {
 		t.Errorf("--out into a missing folder: exit %d, stderr %q", code, errOut.String())
 	}
 }
+
+// TestTextWidthFromTerminal: on a terminal the text report wraps to its
+// width (never under 60); off one, and with --out, to 100.
+func TestTextWidthFromTerminal(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	widest := func(ios IOStreams, out string) (int, string) {
+		t.Helper()
+		var buf, errOut bytes.Buffer
+		ios.Out, ios.ErrOut = &buf, &errOut
+		opts := &AnalyzeOptions{IO: ios, Paths: []string{"testdata/demo"}, Format: "text", Out: out, NoJournal: true, TZ: "UTC",
+			Input: inputFlags{MaxInputMB: 64, Workers: 1}}
+		if err := runAnalyze(opts); err != nil {
+			t.Fatalf("%v: %s", err, errOut.String())
+		}
+		text := buf.String()
+		if out != "" {
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text = string(b)
+		}
+		n := 0
+		for _, l := range strings.Split(text, "\n") {
+			n = max(n, len([]rune(l)))
+		}
+		return n, text
+	}
+	if n, _ := widest(IOStreams{}, ""); n > 100 || n < 95 {
+		t.Errorf("off a terminal: widest line %d, want up to 100", n)
+	}
+	if n, _ := widest(IOStreams{OutTerminal: true, Width: 72}, ""); n > 80 {
+		t.Errorf("72-column terminal: widest line %d (the tables need 80, prose 72)", n)
+	}
+	if n, _ := widest(IOStreams{OutTerminal: true, Width: 160}, ""); n <= 100 {
+		t.Errorf("160-column terminal: widest line %d, the reasons should use the width", n)
+	}
+	if n, _ := widest(IOStreams{OutTerminal: true, Width: 160}, filepath.Join(t.TempDir(), "r.txt")); n > 100 {
+		t.Errorf("--out from a wide terminal: widest line %d, want up to 100", n)
+	}
+}
+
+// TestReportsSameWithAnyWorkers: md and html are the same bytes whether
+// one worker reads the files or several.
+func TestReportsSameWithAnyWorkers(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	for _, format := range []string{"md", "html"} {
+		var a, b, errOut bytes.Buffer
+		Main(demoArgs(format), &a, &errOut)
+		args := demoArgs(format)
+		for i, s := range args {
+			if s == "--workers" {
+				args[i+1] = "4"
+			}
+		}
+		Main(args, &b, &errOut)
+		if a.Len() == 0 || !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: %d bytes with one worker, %d with four, or they differ", format, a.Len(), b.Len())
+		}
+	}
+}
