@@ -376,7 +376,7 @@ func notesText(w io.Writer, res *analysis.Result, width int) {
 	}
 	head := fmt.Sprintf("Notes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
 	if len(ns.Files) > 0 {
-		head += fmt.Sprintf(" (from %s)", strings.Join(ns.Files, ", "))
+		head += fmt.Sprintf(" (from %s)", Printable(strings.Join(ns.Files, ", ")))
 	}
 	if n := len(ns.Unmatched); n > 0 {
 		head += fmt.Sprintf("; %d without a run:", n)
@@ -384,7 +384,7 @@ func notesText(w io.Writer, res *analysis.Result, width int) {
 	fmt.Fprintln(w, "\n"+wrapWords(head, 0, width, "  "))
 	for _, u := range ns.Unmatched {
 		prefix := "  " + u.Date + "  "
-		fmt.Fprintln(w, prefix+wrapWords(short(u.Text, 60)+" ("+u.Why+")", len(prefix), width, strings.Repeat(" ", len(prefix))))
+		fmt.Fprintln(w, prefix+wrapWords(Printable(short(u.Text, 60))+" ("+u.Why+")", len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
 	unreadText(w, &ns, width)
 	if n := len(ns.Warnings); n > 0 {

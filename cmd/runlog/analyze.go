@@ -69,6 +69,11 @@ A note runlog cannot read (an ambiguous date like 03/04/2024 without
 with file:line and why, and the runs it may be about count as unknown, not
 clean. --fail-on counts such notes as needing attention.
 
+The report is text, wrapped to the terminal's width (100 columns off a
+terminal, so that it survives a mail), or --format json (schema runlog/v1),
+csv (a row per run), md (Markdown) or html (one page with charts that works
+offline). --out FILE writes it to FILE instead of stdout.
+
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
 files that cannot be read are listed as errors and make the exit status 1.`,
 		Example: "  runlog analyze ~/runs\n  runlog analyze --notes journal.md --height-cm 178 ~/runs\n  runlog analyze --format json --fail-on doctor export.zip > report.json",
