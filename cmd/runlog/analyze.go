@@ -91,7 +91,7 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1), csv (a row per run), md (Markdown) or html (one page with charts, works offline)")
-	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write the report to FILE (replaced atomically) instead of stdout")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write the report to `FILE` (replaced atomically) instead of stdout")
 	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
 	cmd.Flags().StringArrayVar(&opts.Notes, "notes", nil,
