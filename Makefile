@@ -23,9 +23,12 @@ fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
-# Build runlog and analyse the bundled demo athlete.
+# Build runlog, analyse the bundled demo athlete, and write its HTML report
+# (charts; one file that works offline) to bin/demo.html.
 demo: build
 	./$(BIN) analyze testdata/demo
+	@./$(BIN) analyze --format html --out bin/demo.html testdata/demo 2>/dev/null
+	@echo "HTML report with charts: bin/demo.html (open it in a browser)"
 
 # Regenerate the synthetic FIT files in testdata/ (see testdata/README.md).
 testdata:

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 func TestText(t *testing.T) {
 	res := sampleResult()
 	var buf bytes.Buffer
-	if err := Text(&buf, &res); err != nil {
+	if err := Text(&buf, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -88,8 +89,16 @@ func TestText(t *testing.T) {
 		}
 	}
 	lines := strings.Split(out, "\n")
-	if !strings.Contains(lines[1], " - ") {
-		t.Errorf("missing values should show as '-': %q", lines[1])
+	// lines[2] is the first run's row of the runs table, the form table's
+	// below it; both fit 100 columns.
+	form := lines[slices.Index(lines, "Running form:")+2]
+	if !strings.Contains(form, " - ") {
+		t.Errorf("missing values should show as '-': %q", form)
+	}
+	for _, l := range lines {
+		if n := len([]rune(l)); n > DefaultTextWidth {
+			t.Errorf("line %d columns wide: %q", n, l)
+		}
 	}
 }
 
@@ -143,10 +152,10 @@ func TestAdviceWithoutNotes(t *testing.T) {
 	res.Advice.Prevention = []analysis.FixInfo{{ID: "warm_up", Title: "A warm-up", How: "easy moves"}}
 	res.Advice.Disclaimer = "not medical advice"
 	var buf bytes.Buffer
-	if err := Text(&buf, &res); err != nil {
+	if err := Text(&buf, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	out := buf.String()
+	out := strings.Join(strings.Fields(buf.String()), " ")
 	if strings.Count(out, why) != 1 || strings.Contains(out, "What to try") || !strings.Contains(out, "note the date, the foot and the shoes") ||
 		strings.Count(out, "A warm-up: easy moves") != 1 {
 		t.Errorf("text:\n%s", out)
@@ -192,7 +201,7 @@ func TestUnreadNotesInEveryFormat(t *testing.T) {
 	}}
 
 	var text bytes.Buffer
-	if err := Text(&text, &res); err != nil {
+	if err := Text(&text, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Not read: 2 notes and 1 notes file;", "notes.md:7  date \"03/04/2026\"", "(1 run left", "notes.md:9  no date", "log.csv  log.csv: not a text", "--date-order"} {

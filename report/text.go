@@ -15,66 +15,72 @@ import (
 // missing is how text output shows a value the watch did not record.
 const missing = "-"
 
-// Text writes res as a table, one run a line, for a person to read.
-func Text(w io.Writer, res *analysis.Result) error {
+// TextOptions are how the text report is laid out.
+type TextOptions struct {
+	// Width is the widest line prose wraps to, in columns; 0 means
+	// DefaultTextWidth, and less than MinTextWidth means MinTextWidth.
+	// The two run tables need up to 80 columns whatever the width.
+	Width int
+}
+
+// DefaultTextWidth is the text report's width when stdout is not a
+// terminal: lines that survive a mail (docs/decisions.md).
+const DefaultTextWidth = 100
+
+// MinTextWidth is the narrowest the text report wraps to.
+const MinTextWidth = 60
+
+func (o TextOptions) width() int {
+	switch {
+	case o.Width <= 0:
+		return DefaultTextWidth
+	case o.Width < MinTextWidth:
+		return MinTextWidth
+	}
+	return o.Width
+}
+
+// Text writes res for a person to read: two tables of runs (what was run,
+// then its form), the reasons, the numb runs' kilometres, the notes, the
+// comparison and the advice, wrapped to opt's width.
+func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
+	width := opt.width()
 	ew := &errWriter{w: w}
 	adv := &res.Advice
 	if adv.SeeDoctor.Advised && adv.SeeDoctor.Banner != "" {
 		// Red flags lead: they matter more than anything below.
-		fmt.Fprintln(ew, adv.SeeDoctor.Banner)
+		fmt.Fprintln(ew, wrapWords(adv.SeeDoctor.Banner, 0, width, ""))
 		fmt.Fprintln(ew)
 	}
 	if len(res.Runs) == 0 {
 		fmt.Fprintln(ew, "No runs found.")
 	} else {
-		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-		// Headings stay short: lines are no wider than before running time
-		// joined the table (a later issue limits text to 100 columns).
-		fmt.Fprintln(tw, "date\tkind\tkm\ttimer\trunning\trun pace/km\tspm\tcontact ms\tosc mm\tstep m\toverstride\tworst km\tnumb\t")
-		for i := range res.Runs {
-			r := &res.Runs[i]
-			kind := r.SubSport
-			if kind == "generic" || kind == "" {
-				kind = "run"
-			}
-			if r.Truncated {
-				kind += " (cut)"
-			}
-			f := r.Form()
-			worst := missing
-			if r.Overstride.WorstKm > 0 && r.Overstride.Level != analysis.LevelLow {
-				worst = fmt.Sprint(r.Overstride.WorstKm)
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-				dateText(r), kind, fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.RunningS()), clock(r.AvgPaceSPerKm()),
-				fixed(f.CadenceSPM, 0), fixed(f.GCTms, 0), fixed(f.VOmm, 0),
-				fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst, numbText(&r.Numbness))
-		}
-		tw.Flush()
-		fmt.Fprintln(ew, "Averages count running time only: \"running\" is the timer time less standing, walk breaks")
-		fmt.Fprintln(ew, "and records without speed or cadence (pauses are not timer time). spm: cadence in steps per")
-		fmt.Fprintln(ew, "minute; contact: ground-contact time; osc: vertical oscillation; step: step length.")
+		runTables(ew, res)
+		fmt.Fprintln(ew, wrapWords(`Averages count running time only: "running" is the timer time less standing, walk breaks `+
+			`and records without speed or cadence (pauses are not timer time). spm: cadence in steps per minute; `+
+			`contact: ground-contact time; osc: vertical oscillation; step: step length; pace: running pace; overstride: level and score 0-100.`, 0, width, ""))
 		for i := range res.Runs {
 			if !res.Runs[i].HasUTCOffset {
-				fmt.Fprintln(ew, "A time ending in Z is UTC: the file does not say which time zone the run was in.")
+				fmt.Fprintln(ew, wrapWords("A time ending in Z is UTC: the file does not say which time zone the run was in.", 0, width, ""))
 				break
 			}
 		}
-		watchSection(ew, res)
+		watchSection(ew, res, width)
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			if len(r.Overstride.Reasons) > 0 {
 				prefix := "  " + dateText(r) + "  "
-				fmt.Fprintln(ew, prefix+wrapWords(r.Overstride.Reasons[0], len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
+				fmt.Fprintln(ew, prefix+wrapWords(r.Overstride.Reasons[0], len(prefix), width, strings.Repeat(" ", len(prefix))))
 			}
 		}
-		onsetText(ew, res)
+		onsetText(ew, res, width)
+		splitsText(ew, res, width)
 	}
-	problemsSection(ew, res)
-	notesText(ew, res)
-	comparisonText(ew, res.Comparison)
-	adviceText(ew, adv, len(res.Runs))
+	problemsSection(ew, res, width)
+	notesText(ew, res, width)
+	comparisonText(ew, res.Comparison, width)
+	adviceText(ew, adv, len(res.Runs), width)
 	var tail []string
 	if n := len(res.Skipped); n > 0 {
 		tail = append(tail, plural(n, "input or session", "inputs or sessions")+" skipped (not runs)")
@@ -86,15 +92,131 @@ func Text(w io.Writer, res *analysis.Result) error {
 		tail = append(tail, plural(n, "file", "files")+" could not be read")
 	}
 	if len(tail) > 0 {
-		fmt.Fprintf(ew, "\n%s; details on stderr.\n", strings.Join(tail, ", "))
+		fmt.Fprintf(ew, "\n%s\n", wrapWords(strings.Join(tail, ", ")+"; details on stderr.", 0, width, ""))
 	}
 	return ew.err
+}
+
+// runTables writes the runs as two tables of at most 80 columns, one line
+// a run in each: what was run (kind, distance, times, pace, numbness),
+// then its form (cadence, contact, oscillation, step, overstriding). One
+// table of all thirteen columns was 129 wide (docs/decisions.md).
+func runTables(w io.Writer, res *analysis.Result) {
+	fmt.Fprintln(w, "Runs:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "date\tkind\tkm\ttimer\trunning\tpace/km\tnumb\t")
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			dateText(r), kindText(r), fixed(r.DistanceM/1000, 2), clock(r.TimerS), clock(r.RunningS()), clock(r.AvgPaceSPerKm()), numbText(&r.Numbness))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nRunning form:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "date\tspm\tcontact ms\tosc mm\tstep m\toverstride\tworst km\t")
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		f := r.Form()
+		worst := missing
+		if r.Overstride.WorstKm > 0 && r.Overstride.Level != analysis.LevelLow {
+			worst = fmt.Sprint(r.Overstride.WorstKm)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			dateText(r), fixed(f.CadenceSPM, 0), fixed(f.GCTms, 0), fixed(f.VOmm, 0),
+			fixed(f.StepLengthM, 2), levelText(&r.Overstride), worst)
+	}
+	tw.Flush()
+}
+
+// kindText is the run's kind for the tables: its sub-sport ("run" when
+// generic), "(cut)" when the file was cut short.
+func kindText(r *analysis.RunResult) string {
+	kind := r.SubSport
+	if kind == "generic" || kind == "" {
+		kind = "run"
+	}
+	if r.Truncated {
+		kind += " (cut)"
+	}
+	return kind
+}
+
+// splitsText gives each numb run's kilometres: pace, cadence, contact
+// time and overstride score, the km numbness began in marked.
+func splitsText(w io.Writer, res *analysis.Result, width int) {
+	head := false
+	for i := range res.Runs {
+		r := &res.Runs[i]
+		if r.Numbness.Reported != notes.Yes || len(r.Measure.Splits) == 0 {
+			continue
+		}
+		if !head {
+			fmt.Fprintln(w, "\nNumb runs, km by km (running time only):")
+			head = true
+		}
+		fmt.Fprintln(w, "  "+wrapWords(dateText(r)+" "+numbDetail(r), 2, width, "    "))
+		onset := r.OnsetKmIndex()
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "  km\tpace/km\tspm\tcontact ms\tscore\t")
+		for _, sp := range r.Measure.Splits {
+			mark := ""
+			if sp.Km == onset {
+				mark = "  numb from here"
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", sp.Km, clock(splitPace(&sp)), fixed(sp.Form.CadenceSPM, 0),
+				fixed(sp.Form.GCTms, 0), scoreText(&sp.Overstride), mark)
+		}
+		tw.Flush()
+	}
+}
+
+// numbDetail says which foot and when numbness began, e.g. "left foot,
+// from km 3".
+func numbDetail(r *analysis.RunResult) string {
+	n := &r.Numbness
+	parts := []string{}
+	if n.Foot != "" && n.Foot != "unknown" {
+		parts = append(parts, n.Foot+" foot")
+	}
+	switch {
+	case n.OnsetKm > 0:
+		parts = append(parts, "from km "+trimZero(n.OnsetKm))
+	case n.OnsetMin > 0:
+		parts = append(parts, "from minute "+trimZero(n.OnsetMin))
+	case !math.IsNaN(n.OnsetTimerS) && n.OnsetTimerS >= 0:
+		parts = append(parts, "from minute "+fixed(n.OnsetTimerS/60, 0))
+	}
+	if len(parts) == 0 {
+		return "(numb)"
+	}
+	return "(numb: " + strings.Join(parts, ", ") + ")"
+}
+
+// trimZero formats v with one decimal, dropping ".0".
+func trimZero(v float64) string {
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0")
+}
+
+// splitPace is the split's running pace in s/km; NaN without speed.
+func splitPace(sp *analysis.Split) float64 {
+	if !(sp.Form.SpeedMPS > 0) {
+		return math.NaN()
+	}
+	return 1000 / sp.Form.SpeedMPS
+}
+
+// scoreText is an overstride score, or missing when unknown.
+func scoreText(o *analysis.Overstride) string {
+	if o.Level == "" || o.Level == analysis.LevelUnknown {
+		return missing
+	}
+	return fixed(o.Score, 0)
 }
 
 // problemsSection says in the report itself where the input was partial:
 // each run's warnings (a file cut short, a repaired stretch, a session
 // built from records) and each file that could not be read, with why.
-func problemsSection(w io.Writer, res *analysis.Result) {
+func problemsSection(w io.Writer, res *analysis.Result, width int) {
 	head := false
 	line := func(label, text string) {
 		if !head {
@@ -102,7 +224,7 @@ func problemsSection(w io.Writer, res *analysis.Result) {
 			head = true
 		}
 		prefix := "  " + label + "  "
-		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
+		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
 	for i := range res.Runs {
 		r := &res.Runs[i]
@@ -117,7 +239,7 @@ func problemsSection(w io.Writer, res *analysis.Result) {
 
 // watchSection lists, under the table, each run whose cadence or contact
 // time differs from the watch's own session figure, and why.
-func watchSection(w io.Writer, res *analysis.Result) {
+func watchSection(w io.Writer, res *analysis.Result, width int) {
 	head := false
 	for i := range res.Runs {
 		r := &res.Runs[i]
@@ -127,17 +249,14 @@ func watchSection(w io.Writer, res *analysis.Result) {
 				head = true
 			}
 			prefix := "  " + dateText(r) + "  "
-			fmt.Fprintln(w, prefix+wrapWords(watchText(&c), len(prefix), textWidth, strings.Repeat(" ", len(prefix))))
+			fmt.Fprintln(w, prefix+wrapWords(watchText(&c), len(prefix), width, strings.Repeat(" ", len(prefix))))
 		}
 	}
 }
 
-// textWidth is the widest line the text report's prose wraps to.
-const textWidth = 100
-
 // onsetText compares, for each run whose numbness has an onset, the
 // minutes before it with the run's first minutes.
-func onsetText(w io.Writer, res *analysis.Result) {
+func onsetText(w io.Writer, res *analysis.Result, width int) {
 	head := false
 	for i := range res.Runs {
 		r := &res.Runs[i]
@@ -150,9 +269,10 @@ func onsetText(w io.Writer, res *analysis.Result) {
 			head = true
 		}
 		b, s := win.Before, win.Start
-		fmt.Fprintf(w, "  %s  minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km\n",
-			dateText(r), win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
-			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
+		prefix := "  " + dateText(r) + "  "
+		fmt.Fprintln(w, prefix+wrapWords(fmt.Sprintf("minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km",
+			win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
+			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS)), len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
 }
 
@@ -161,12 +281,12 @@ var verdictOrder = map[string]int{analysis.VerdictLikely: 0, analysis.VerdictPos
 
 // adviceText ends the report: which causes fit, the FAQ that apply, what to
 // try, when to see a doctor, and that runlog is not medical advice.
-func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
+func adviceText(w io.Writer, adv *analysis.Advice, runs int, width int) {
 	if len(adv.Causes) == 0 {
 		return
 	}
 	if runs == 0 && !adv.SeeDoctor.Advised {
-		fmt.Fprintf(w, "\n%s\n", adv.Disclaimer)
+		fmt.Fprintf(w, "\n%s\n", wrapWords(adv.Disclaimer, 0, width, ""))
 		return
 	}
 	// When no cause can be judged for one shared reason (no notes), say it
@@ -180,14 +300,14 @@ func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 		shared = c.Evidence[0]
 	}
 	if shared != "" {
-		fmt.Fprintf(w, "\nWhich causes of numb feet fit your data: none can be judged yet: %s.\n", shared)
+		fmt.Fprintf(w, "\n%s\n", wrapWords("Which causes of numb feet fit your data: none can be judged yet: "+shared+".", 0, width, ""))
 	} else {
 		causes := append([]analysis.CauseVerdict(nil), adv.Causes...)
 		sort.SliceStable(causes, func(i, j int) bool { return verdictOrder[causes[i].Verdict] < verdictOrder[causes[j].Verdict] })
 		fmt.Fprintln(w, "\nWhich causes of numb feet fit your data:")
 		printed := map[string]bool{}
 		for _, c := range causes {
-			fmt.Fprintf(w, "  %-8s  %s\n", c.Verdict, c.Title)
+			fmt.Fprintln(w, wrapWords(fmt.Sprintf("  %-8s  %s", c.Verdict, c.Title), 0, width, strings.Repeat(" ", 12)))
 			for _, e := range c.Evidence {
 				if printed[e] {
 					// A line shared by several causes (too few runs to
@@ -196,41 +316,42 @@ func adviceText(w io.Writer, adv *analysis.Advice, runs int) {
 					e = "as above: " + head
 				}
 				printed[e] = true
-				fmt.Fprintln(w, "            - "+wrapWords(e, 14, textWidth, strings.Repeat(" ", 14)))
+				fmt.Fprintln(w, "            - "+wrapWords(e, 14, width, strings.Repeat(" ", 14)))
 			}
 		}
 	}
 	for _, q := range adv.FAQ {
 		if q.Applies {
-			fmt.Fprintf(w, "\n%s\n  %s\n  Your data: %s.\n", q.Question, q.Answer, strings.Join(q.Evidence, "; "))
+			fmt.Fprintf(w, "\n%s\n  %s\n  %s\n", wrapWords(q.Question, 0, width, ""), wrapWords(q.Answer, 2, width, "  "),
+				wrapWords("Your data: "+strings.Join(q.Evidence, "; ")+".", 2, width, "  "))
 		}
 	}
 	if adv.LoggingGuide != "" {
 		fmt.Fprintln(w, "\nHow to note numbness:")
-		fmt.Fprintln(w, "  "+wrapWords(adv.LoggingGuide, 2, textWidth, "  "))
+		fmt.Fprintln(w, "  "+wrapWords(adv.LoggingGuide, 2, width, "  "))
 	}
 	if len(adv.Fixes) > 0 {
 		fmt.Fprintln(w, "\nWhat to try (for the likely and possible causes):")
 		for i, f := range adv.Fixes {
 			prefix := fmt.Sprintf("  %d. ", i+1)
-			fmt.Fprintln(w, prefix+wrapWords(f.Title+": "+f.How, len(prefix), textWidth, "     "))
-			fmt.Fprintln(w, "     "+wrapWords("why: "+strings.Join(f.Why, "; "), 5, textWidth, "     "))
+			fmt.Fprintln(w, prefix+wrapWords(f.Title+": "+f.How, len(prefix), width, "     "))
+			fmt.Fprintln(w, "     "+wrapWords("why: "+strings.Join(f.Why, "; "), 5, width, "     "))
 		}
 	}
 	if len(adv.Prevention) > 0 {
 		fmt.Fprintln(w, "\nWhatever the cause:")
 		for _, p := range adv.Prevention {
-			fmt.Fprintln(w, "  - "+wrapWords(p.Title+": "+p.How, 4, textWidth, "    "))
+			fmt.Fprintln(w, "  - "+wrapWords(p.Title+": "+p.How, 4, width, "    "))
 		}
 	}
 	fmt.Fprintln(w, "\nWhen to see a doctor:")
 	for _, r := range adv.SeeDoctor.Reasons {
-		fmt.Fprintln(w, "  - "+wrapWords(r, 4, textWidth, "    "))
+		fmt.Fprintln(w, "  - "+wrapWords(r, 4, width, "    "))
 	}
 	if adv.SeeDoctor.Advice != "" {
-		fmt.Fprintln(w, "  "+wrapWords(adv.SeeDoctor.Advice, 2, textWidth, "  "))
+		fmt.Fprintln(w, "  "+wrapWords(adv.SeeDoctor.Advice, 2, width, "  "))
 	}
-	fmt.Fprintf(w, "\n%s\n", adv.Disclaimer)
+	fmt.Fprintf(w, "\n%s\n", wrapWords(adv.Disclaimer, 0, width, ""))
 }
 
 // numbText is "yes", "no" (reported or counted clean) or missing.
@@ -248,23 +369,24 @@ func numbText(n *analysis.Numbness) string {
 }
 
 // notesText says what the notes gave.
-func notesText(w io.Writer, res *analysis.Result) {
+func notesText(w io.Writer, res *analysis.Result, width int) {
 	ns := res.Notes
 	if !ns.Given {
 		return
 	}
-	fmt.Fprintf(w, "\nNotes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
+	head := fmt.Sprintf("Notes: %s read, %d matched to runs", plural(ns.Read, "note", "notes"), ns.Matched)
 	if len(ns.Files) > 0 {
-		fmt.Fprintf(w, " (from %s)", strings.Join(ns.Files, ", "))
+		head += fmt.Sprintf(" (from %s)", Printable(strings.Join(ns.Files, ", ")))
 	}
 	if n := len(ns.Unmatched); n > 0 {
-		fmt.Fprintf(w, "; %d without a run:", n)
-		for _, u := range ns.Unmatched {
-			fmt.Fprintf(w, "\n  %s  %s (%s)", u.Date, short(u.Text, 60), u.Why)
-		}
+		head += fmt.Sprintf("; %d without a run:", n)
 	}
-	fmt.Fprintln(w)
-	unreadText(w, &ns)
+	fmt.Fprintln(w, "\n"+wrapWords(head, 0, width, "  "))
+	for _, u := range ns.Unmatched {
+		prefix := "  " + u.Date + "  "
+		fmt.Fprintln(w, prefix+wrapWords(Printable(short(u.Text, 60))+" ("+u.Why+")", len(prefix), width, strings.Repeat(" ", len(prefix))))
+	}
+	unreadText(w, &ns, width)
 	if n := len(ns.Warnings); n > 0 {
 		fmt.Fprintf(w, "  %s about the notes on stderr.\n", plural(n, "warning", "warnings"))
 	}
@@ -272,7 +394,7 @@ func notesText(w io.Writer, res *analysis.Result) {
 
 // unreadText lists the notes that were not read, with file:line and why,
 // and how many runs each leaves unknown.
-func unreadText(w io.Writer, ns *analysis.NotesSummary) {
+func unreadText(w io.Writer, ns *analysis.NotesSummary, width int) {
 	if len(ns.Unread) == 0 {
 		return
 	}
@@ -297,7 +419,7 @@ func unreadText(w io.Writer, ns *analysis.NotesSummary) {
 			text += " (" + plural(u.Runs, "run", "runs") + " left unknown)"
 		}
 		prefix := "  " + where + "  "
-		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), textWidth, "    "))
+		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), width, "    "))
 	}
 	fmt.Fprintln(w, "  Fix these lines (docs/notes.md); for dates that read day or month first,")
 	fmt.Fprintln(w, "  give --date-order dmy or mdy.")
@@ -318,12 +440,47 @@ var comparisonLabels = map[string][2]string{
 }
 
 // comparisonText sets numb runs against clean ones.
-func comparisonText(w io.Writer, c *analysis.Comparison) {
+func comparisonText(w io.Writer, c *analysis.Comparison, width int) {
 	if c == nil {
 		return
 	}
 	fmt.Fprintf(w, "\nRuns with numbness against runs without (%d vs %d):\n", c.NumbRuns, c.CleanRuns)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	rows := comparisonRows(c)
+	for i := range rows {
+		rows[i][0] = Printable(rows[i][0]) // a shoe's name is the runner's
+	}
+	// Columns as a table, the meaning after them when it fits the width,
+	// else on the lines below.
+	var cols [3]int
+	for _, r := range rows {
+		for i := range cols {
+			cols[i] = max(cols[i], len([]rune(r[i])))
+		}
+	}
+	for _, r := range rows {
+		line := "  "
+		for i := range cols {
+			line += r[i] + strings.Repeat(" ", cols[i]-len([]rune(r[i]))+2)
+		}
+		if r[3] == "" {
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+		} else if n := len([]rune(line)) + len([]rune(r[3])); n <= width {
+			fmt.Fprintln(w, line+r[3])
+		} else {
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+			fmt.Fprintln(w, "      "+wrapWords(r[3], 6, width, "      "))
+		}
+	}
+	for _, s := range c.Caution {
+		fmt.Fprintln(w, "  "+wrapWords("Note: "+s+".", 2, width, "    "))
+	}
+}
+
+// comparisonRows are the comparison's lines for people: what is
+// compared, the numb and clean figures with units, the p-value and what
+// it means.
+func comparisonRows(c *analysis.Comparison) [][4]string {
+	var rows [][4]string // label, values, p, what it means
 	for _, m := range c.Metrics {
 		l := comparisonLabels[m.Metric]
 		a, b := fixed(m.MeanNumb, 0), fixed(m.MeanClean, 0)
@@ -337,17 +494,14 @@ func comparisonText(w io.Writer, c *analysis.Comparison) {
 		case "overstride_cadence_z", "overstride_gct_z":
 			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
 		}
-		fmt.Fprintf(tw, "  %s\t%s vs %s %s\t%s\t%s\n", l[0], a, b, l[1], pText(m.PValue), m.Interpretation)
+		rows = append(rows, [4]string{l[0], strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1])), pText(m.PValue), m.Interpretation})
 	}
 	t := c.Treadmill
-	fmt.Fprintf(tw, "  on a treadmill\t%d of %d vs %d of %d\t%s\t%s\n", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal, pText(t.PValue), t.Interpretation)
+	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
 	for _, sh := range c.Shoes {
-		fmt.Fprintf(tw, "  shoe %s\t%d of %d runs numb (others: %d of %d)\t%s\t%s\n", sh.Shoe, sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs, pText(sh.PValue), sh.Interpretation)
+		rows = append(rows, [4]string{"shoe " + sh.Shoe, fmt.Sprintf("%d of %d runs numb (others: %d of %d)", sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs), pText(sh.PValue), sh.Interpretation})
 	}
-	tw.Flush()
-	for _, s := range c.Caution {
-		fmt.Fprintf(w, "  Note: %s.\n", s)
-	}
+	return rows
 }
 
 func pText(p float64) string {

@@ -79,22 +79,23 @@ func TestTextRunningTimeAndWatch(t *testing.T) {
 	watchCad := allTimerMean(breakLegs, func(l leg) float64 { return l.cad })
 	res := watchResult(t, devAvg(watchCad, 250), nil)
 	var buf bytes.Buffer
-	if err := Text(&buf, &res); err != nil {
+	if err := Text(&buf, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
 	lines := strings.Split(out, "\n")
-	for _, h := range []string{"timer", "running", "run pace/km"} {
-		if !strings.Contains(lines[0], h) {
-			t.Errorf("heading lacks %q: %q", h, lines[0])
+	// lines[0] is "Runs:", then the runs table's heading and first row.
+	for _, h := range []string{"timer", "running", "pace/km"} {
+		if !strings.Contains(lines[1], h) {
+			t.Errorf("heading lacks %q: %q", h, lines[1])
 		}
 	}
-	if len(lines[0]) > 130 {
-		t.Errorf("table %d columns wide, more than the 130 before running time was added", len(lines[0]))
+	if len(lines[1]) > DefaultTextWidth {
+		t.Errorf("table %d columns wide, more than %d", len(lines[1]), DefaultTextWidth)
 	}
 	r := &res.Runs[0]
-	if !strings.Contains(lines[1], clock(r.TimerS)) || !strings.Contains(lines[1], clock(r.RunningS())) || clock(r.TimerS) == clock(r.RunningS()) {
-		t.Errorf("row should show timer %s and running %s: %q", clock(r.TimerS), clock(r.RunningS()), lines[1])
+	if !strings.Contains(lines[2], clock(r.TimerS)) || !strings.Contains(lines[2], clock(r.RunningS())) || clock(r.TimerS) == clock(r.RunningS()) {
+		t.Errorf("row should show timer %s and running %s: %q", clock(r.TimerS), clock(r.RunningS()), lines[2])
 	}
 	if !strings.Contains(out, "Averages count running time only") {
 		t.Error("the report does not say averages count running time only")
@@ -113,8 +114,8 @@ func TestTextRunningTimeAndWatch(t *testing.T) {
 			in = true
 		case l == "":
 			in = false
-		case in && len([]rune(l)) > textWidth:
-			t.Errorf("watch line longer than %d: %q", textWidth, l)
+		case in && len([]rune(l)) > DefaultTextWidth:
+			t.Errorf("watch line longer than %d: %q", DefaultTextWidth, l)
 		}
 	}
 	if !strings.Contains(out, "Where the watch") {
@@ -126,7 +127,7 @@ func TestTextWatchUnexplained(t *testing.T) {
 	watchCad := allTimerMean(breakLegs, func(l leg) float64 { return l.cad }) - 10 // more than the breaks explain
 	res := watchResult(t, devAvg(watchCad, math.NaN()), nil)
 	var buf bytes.Buffer
-	if err := Text(&buf, &res); err != nil {
+	if err := Text(&buf, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(buf.String()), " ")
@@ -143,7 +144,7 @@ func TestWarningsInReport(t *testing.T) {
 	res := watchResult(t, devAvg(math.NaN(), math.NaN()), []string{warn})
 	res.Errors = []analysis.InputError{{Source: "bad.fit", Err: "bad.fit: file CRC does not match"}}
 	var text, js bytes.Buffer
-	if err := Text(&text, &res); err != nil {
+	if err := Text(&text, &res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := JSON(&js, &res); err != nil {

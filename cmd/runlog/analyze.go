@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -16,6 +17,7 @@ type AnalyzeOptions struct {
 	IO         IOStreams
 	Paths      []string
 	Format     string
+	Out        string // --out: write the report to this file (atomically) instead of stdout
 	Input      inputFlags
 	Height     heightFlag
 	ConfigPath string // "" for none; set from configPath() by the command
@@ -67,6 +69,11 @@ A note runlog cannot read (an ambiguous date like 03/04/2024 without
 with file:line and why, and the runs it may be about count as unknown, not
 clean. --fail-on counts such notes as needing attention.
 
+The report is text, wrapped to the terminal's width (100 columns off a
+terminal, so that it survives a mail), or --format json (schema runlog/v1),
+csv (a row per run), md (Markdown) or html (one page with charts that works
+offline). --out FILE writes it to FILE instead of stdout.
+
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
 files that cannot be read are listed as errors and make the exit status 1.`,
 		Example: "  runlog analyze ~/runs\n  runlog analyze --notes journal.md --height-cm 178 ~/runs\n  runlog analyze --format json --fail-on doctor export.zip > report.json",
@@ -83,7 +90,8 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 			return runAnalyze(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1) or csv (a row per run)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1), csv (a row per run), md (Markdown) or html (one page with charts, works offline)")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write the report to `FILE` (replaced atomically) instead of stdout")
 	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
 	cmd.Flags().StringArrayVar(&opts.Notes, "notes", nil,
@@ -104,7 +112,7 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 
 // runAnalyze reads every input, analyses its runs and writes the report.
 func runAnalyze(opts *AnalyzeOptions) error {
-	if err := checkFormat(opts.Format, "text", "json", "csv"); err != nil {
+	if err := checkFormat(opts.Format, "text", "json", "csv", "md", "html"); err != nil {
 		return err
 	}
 	switch opts.FailOn {
@@ -141,13 +149,25 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	prog.done()
 	res := b.Result()
-	switch opts.Format {
-	case "json":
-		err = report.JSON(opts.IO.Out, &res)
-	case "csv":
-		err = report.CSV(opts.IO.Out, &res)
-	default:
-		err = report.Text(opts.IO.Out, &res)
+	err = writeReport(opts.Out, opts.IO.Out, func(w io.Writer) error {
+		switch opts.Format {
+		case "json":
+			return report.JSON(w, &res)
+		case "csv":
+			return report.CSV(w, &res)
+		case "md":
+			return report.Markdown(w, &res)
+		case "html":
+			return report.HTML(w, &res)
+		}
+		// Off a terminal (a pipe, a mail, --out) Width is 0: 100 columns.
+		width := opts.IO.Width
+		if opts.Out != "" {
+			width = 0
+		}
+		return report.Text(w, &res, report.TextOptions{Width: width})
+	})
+	if opts.Format == "text" {
 		for _, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", report.Printable(s.Source), report.Printable(s.Reason))
 		}
