@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -207,6 +208,7 @@ func MatchNotes(runs []RunResult, in NotesInput) (NotesSummary, []Numbness) {
 func unreadNotes(runs []RunResult, in NotesInput, loc *time.Location) ([]UnreadNote, [][]int) {
 	type span struct{ from, to string }
 	spans := map[string]*span{}
+	dated := map[string][]datedLine{} // per file, its dated notes in line order
 	widen := func(file, date string) {
 		sp := spans[file]
 		if sp == nil {
@@ -225,6 +227,7 @@ func unreadNotes(runs []RunResult, in NotesInput, loc *time.Location) ([]UnreadN
 			d = d.In(loc)
 		}
 		widen(e.File, d.Format("2006-01-02"))
+		dated[e.File] = append(dated[e.File], datedLine{e.Line, d.Format("2006-01-02")})
 	}
 	var list []UnreadNote
 	for _, w := range in.Warnings {
@@ -251,8 +254,12 @@ func unreadNotes(runs []RunResult, in NotesInput, loc *time.Location) ([]UnreadN
 			case u.Line == 0:
 				hit = true
 			case len(u.Dates) == 0:
-				sp := spans[u.File]
-				hit = sp == nil || (date >= sp.from && date <= sp.to)
+				from, to := "", "9999-12-31"
+				if sp := spans[u.File]; sp != nil {
+					from, to = sp.from, sp.to
+				}
+				from, to = between(dated[u.File], u.Line, from, to)
+				hit = date >= from && date <= to
 			default:
 				for _, d := range u.Dates {
 					if d.String() == date || (d.Year == 0 && d.String()[2:] == date[5:]) {
@@ -267,6 +274,54 @@ func unreadNotes(runs []RunResult, in NotesInput, loc *time.Location) ([]UnreadN
 		}
 	}
 	return list, perRun
+}
+
+// datedLine is a note that was read: its line in its file and its date.
+type datedLine struct {
+	line int
+	date string // 2006-01-02
+}
+
+// between narrows the dates an undated line of a journal may be about,
+// from the dated notes around it: a journal keeps its notes in date order,
+// so a line between a note of the 4th and one of the 8th is about the 4th
+// to the 8th, and a line after the last note (in a journal written oldest
+// first) about that day or later. When the file's dates are in no order,
+// or it has none, the span given (the whole file's) stands.
+func between(notes []datedLine, line int, from, to string) (string, string) {
+	if len(notes) == 0 {
+		return from, to
+	}
+	sorted := slices.SortedFunc(slices.Values(notes), func(a, b datedLine) int { return a.line - b.line })
+	up, down := true, true
+	for i := 1; i < len(sorted); i++ {
+		up = up && sorted[i].date >= sorted[i-1].date
+		down = down && sorted[i].date <= sorted[i-1].date
+	}
+	if !up && !down {
+		return from, to
+	}
+	prev, next := "", ""
+	for _, n := range sorted {
+		if n.line < line {
+			prev = n.date
+		} else if n.line > line && next == "" {
+			next = n.date
+		}
+	}
+	switch {
+	case prev != "" && next != "":
+		return min(prev, next), max(prev, next)
+	case prev != "" && up && !down:
+		return prev, "9999-12-31"
+	case prev != "" && down && !up:
+		return "", prev
+	case next != "" && up && !down:
+		return "", next
+	case next != "" && down && !up:
+		return next, "9999-12-31"
+	}
+	return from, to
 }
 
 // matchOne finds the run for one note: its index, how it matched, and a

@@ -221,8 +221,9 @@ func TestFisherAndWelch(t *testing.T) {
 
 // TestUnreadNotesMakeRunsUnknown: a note that was not read leaves the runs
 // it may be about unknown, never clean: both readings of an ambiguous date,
-// every run in the file's span for a line without a date, a month and day
-// without a year in any year, every run for a file that could not be read.
+// for a line without a date the runs between the dated notes around it, a
+// month and day without a year in any year, every run for a file that could
+// not be read.
 func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
 	cet := time.Hour
 	runs := []RunResult{
@@ -254,9 +255,10 @@ func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
 			t.Errorf("%s: reported %v, want %v (%s)", runs[i].Source, numb[i].Reported, w, numb[i].UnknownReason)
 		}
 	}
-	// The 4 March run: both the ambiguous line and the undated one may be
-	// about it, and the reason names them.
-	if r := numb[0].UnknownReason; !strings.Contains(r, "journal.md:3: ") || !strings.Contains(r, "journal.md:5: ") {
+	// The 4 March run: the ambiguous line may be about it, and the reason
+	// names it; the undated line, between notes of 10 April and 20 May,
+	// is not about March.
+	if r := numb[0].UnknownReason; !strings.Contains(r, "journal.md:3: ") || strings.Contains(r, "journal.md:5: ") {
 		t.Errorf("reason %q", r)
 	}
 	// 10 April has a note saying it was fine, but the undated line may be
@@ -264,7 +266,7 @@ func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
 	if len(numb[2].Unread) != 1 || numb[2].Unread[0] != (NoteRef{"journal.md", 5}) || numb[3].UnknownReason != "" || len(numb[3].Unread) != 1 {
 		t.Errorf("10 April %+v / 20 May %+v", numb[2].Unread, numb[3])
 	}
-	if sum.Unread[0].Runs != 2 || sum.Unread[1].Runs != 3 {
+	if sum.Unread[0].Runs != 2 || sum.Unread[1].Runs != 1 {
 		t.Errorf("runs made unknown: %d, %d", sum.Unread[0].Runs, sum.Unread[1].Runs)
 	}
 
@@ -317,5 +319,34 @@ func TestClockNotSetRunIsNeverMatchedByDate(t *testing.T) {
 	}
 	if sum.Matched != 1 || len(sum.Unmatched) != 1 {
 		t.Errorf("matched %d, unmatched %+v", sum.Matched, sum.Unmatched)
+	}
+}
+
+// TestBetween: an undated line of a journal is about the days between the
+// dated notes around it; after the last note of a journal kept oldest
+// first, that day or later (newest first: that day or earlier); in a file
+// whose dates are in no order, the file's whole span.
+func TestBetween(t *testing.T) {
+	up := []datedLine{{1, "2026-11-02"}, {3, "2026-11-04"}, {5, "2026-11-08"}}
+	down := []datedLine{{1, "2026-11-08"}, {3, "2026-11-04"}, {5, "2026-11-02"}}
+	mixed := []datedLine{{1, "2026-11-04"}, {3, "2026-11-08"}, {5, "2026-11-02"}}
+	const from, to = "2026-11-02", "2026-11-08"
+	for _, c := range []struct {
+		name             string
+		notes            []datedLine
+		line             int
+		wantFrom, wantTo string
+	}{
+		{"between, oldest first", up, 4, "2026-11-04", "2026-11-08"},
+		{"between, newest first", down, 4, "2026-11-02", "2026-11-04"},
+		{"after the last, oldest first", up, 6, "2026-11-08", "9999-12-31"},
+		{"after the last, newest first", down, 6, "", "2026-11-02"},
+		{"before the first, oldest first", up, 0, "", "2026-11-02"},
+		{"no order", mixed, 4, from, to},
+		{"no dated notes", nil, 4, from, to},
+	} {
+		if f, tt := between(c.notes, c.line, from, to); f != c.wantFrom || tt != c.wantTo {
+			t.Errorf("%s: %s..%s, want %s..%s", c.name, f, tt, c.wantFrom, c.wantTo)
+		}
 	}
 }
