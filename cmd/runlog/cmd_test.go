@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var fixtureDir = filepath.Join("..", "..", "..", "shared", "fixtures", "fit")
@@ -75,7 +77,7 @@ func TestExitStatus(t *testing.T) {
 		{"bad format", []string{"analyze", "--format", "xml", demoDir}, exitUsage},
 		{"bad size", []string{"inspect", "--max-input-mb", "0", demoDir}, exitUsage},
 		{"demo", []string{"analyze", demoDir}, exitOK},
-		{"missing path", []string{"analyze", demoDir, "no/such/dir"}, exitFailed},
+		{"missing path", []string{"analyze", demoDir, "no/such/dir"}, exitPartial},
 		{"nothing found", []string{"analyze", t.TempDir()}, exitFailed},
 	}
 	for _, c := range cases {
@@ -86,7 +88,7 @@ func TestExitStatus(t *testing.T) {
 	}
 	var out bytes.Buffer
 	Main([]string{"--help"}, &out, &out)
-	for _, s := range []string{"Exit status", "0  all inputs", "1  some inputs", "2  usage"} {
+	for _, s := range []string{"Exit status", "0  all inputs", "1  error: nothing", "2  usage", "3  some inputs", "4  --fail-on", "4 wins"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("help does not state %q", s)
 		}
@@ -232,22 +234,37 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no progress.
+// TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no
+// progress, nor a terminal with NO_COLOR or TERM=dumb; a terminal does.
 func TestProgressOnlyOnATerminal(t *testing.T) {
-	var buf bytes.Buffer
-	p := newProgress(&buf)
-	p.step("a.fit")
-	p.done()
-	f, err := os.CreateTemp(t.TempDir(), "stderr")
-	if err != nil {
-		t.Fatal(err)
+	clock := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
+	tick := func() time.Time { clock = clock.Add(time.Second); return clock }
+	for _, c := range []struct {
+		name     string
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{"pipe", false, nil, false},
+		{"terminal", true, map[string]string{"TERM": "xterm"}, true},
+		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, false},
+		{"dumb", true, map[string]string{"TERM": "dumb"}, false},
+	} {
+		var buf bytes.Buffer
+		ios := IOStreams{Out: io.Discard, ErrOut: &buf, ErrTerminal: c.terminal, Getenv: mapEnv(c.env), Now: tick}
+		p := newProgress(ios)
+		p.step("a.fit")
+		p.step("b.fit")
+		p.done()
+		if got := buf.Len() > 0; got != c.want {
+			t.Errorf("%s: progress written %v, want %v: %q", c.name, got, c.want, buf.String())
+		}
 	}
-	q := newProgress(f)
-	q.step("a.fit")
-	q.done()
-	if buf.Len() != 0 || p.w != nil || q.w != nil {
-		t.Error("progress written where no terminal is")
-	}
+}
+
+// mapEnv is an environment for tests: only the variables in m are set.
+func mapEnv(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
 }
 
 // TestDuplicateRunsCountOnce: a folder and a file inside it name the same

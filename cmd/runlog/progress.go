@@ -3,36 +3,38 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 )
 
-// progress counts inputs on stderr while a long batch runs — only on a
-// terminal (never in cron or a pipe) and never with NO_COLOR or TERM=dumb.
+// progress counts inputs on stderr while a long batch runs — only when
+// stderr is a terminal (never in cron or a pipe) and never with NO_COLOR
+// or TERM=dumb.
 type progress struct {
 	w    io.Writer // nil: silent
+	now  func() time.Time
 	last time.Time
 	n    int
 }
 
-func newProgress(w io.Writer) *progress {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+// progressWanted says whether ios's stderr may show progress.
+func progressWanted(ios IOStreams) bool {
+	return ios.ErrTerminal && ios.getenv("NO_COLOR") == "" && ios.getenv("TERM") != "dumb"
+}
+
+func newProgress(ios IOStreams) *progress {
+	if !progressWanted(ios) {
 		return &progress{}
 	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return &progress{}
-	}
-	return &progress{w: w, last: time.Now()}
+	return &progress{w: ios.ErrOut, now: ios.now, last: ios.now()}
 }
 
 // step counts one more input, redrawing at most five times a second.
 func (p *progress) step(name string) {
 	p.n++
-	if p.w == nil || time.Since(p.last) < 200*time.Millisecond {
+	if p.w == nil || p.now().Sub(p.last) < 200*time.Millisecond {
 		return
 	}
-	p.last = time.Now()
+	p.last = p.now()
 	if len(name) > 50 {
 		name = "…" + name[len(name)-49:]
 	}
