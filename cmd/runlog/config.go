@@ -30,6 +30,7 @@ const configEnv = "RUNLOG_CONFIG"
 //	date_order: dmy              # or mdy: numeric dates in notes that read both ways; RUNLOG_DATE_ORDER
 //	journal: ~/notes/numb.md     # the notes path: runlog's own journal; RUNLOG_JOURNAL
 //	format: text                 # default --format of analyze and report: text, json or csv; RUNLOG_FORMAT
+//	runs: ~/runs                 # the folder runlog report reads when given none; RUNLOG_RUNS
 type Config struct {
 	HeightCM  float64 `yaml:"height_cm"`
 	TimeZone  string  `yaml:"timezone"`
@@ -37,6 +38,7 @@ type Config struct {
 	DateOrder string  `yaml:"date_order"`
 	Journal   string  `yaml:"journal"`
 	Format    string  `yaml:"format"`
+	Runs      string  `yaml:"runs"`
 }
 
 // configPath is $RUNLOG_CONFIG, else runlog/config.yaml in the user's
@@ -131,7 +133,7 @@ func yamlProblem(err error) string {
 				// "line 1: field hieght_cm not found in type main.Config"
 				line, rest, _ := strings.Cut(e, ": field ")
 				name, _, _ := strings.Cut(rest, " not found")
-				parts[i] = fmt.Sprintf("%s: %q is not a key runlog knows (keys: height_cm, timezone, unlogged, date_order, journal, format)", line, name)
+				parts[i] = fmt.Sprintf("%s: %q is not a key runlog knows (keys: height_cm, timezone, unlogged, date_order, journal, format, runs)", line, name)
 				continue
 			}
 			parts[i] = e

@@ -25,6 +25,7 @@ Flags beat environment variables, which beat the file. Keys:
   date_order: dmy            # RUNLOG_DATE_ORDER, --date-order (or mdy)
   journal: ~/numb.md         # RUNLOG_JOURNAL, note --notes: runlog's journal
   format: text               # RUNLOG_FORMAT, --format (text, json or csv)
+  runs: ~/runs               # RUNLOG_RUNS: what runlog report reads by default
 
 A key runlog does not know is an error (exit 2) that names it. No analysis
 threshold is a key: each has a cited source (docs/analysis.md).`,
