@@ -98,7 +98,7 @@ func newRootCmd(ios IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%s\nRun '%s --help' for usage.", plainFlagError(err), c.CommandPath())}
 	})
-	root.AddCommand(newInspectCmd(ios, nil), newAnalyzeCmd(ios, nil), newReportCmd(ios, nil), newNoteCmd(ios), newConfigCmd(ios))
+	root.AddCommand(newInspectCmd(ios, nil), newAnalyzeCmd(ios, nil), newReportCmd(ios, nil), newBatchCmd(ios, nil), newNoteCmd(ios), newConfigCmd(ios))
 	return root
 }
 
