@@ -26,6 +26,7 @@ type AnalyzeOptions struct {
 	Unlogged   string // "", "clean" or "unknown"
 	TZ         string // IANA zone for note times of runs without an offset
 	FailOn     string // "", "doctor", "likely" or "possible": exit 4 when reached
+	Cache      cacheFlags
 }
 
 // averagesHelp says what runlog's averages mean, with the thresholds the
@@ -98,6 +99,7 @@ files that cannot be read are listed as errors and make the exit status 3
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "",
 		`exit 4 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); at every level also when notes could not be read; for cron jobs`)
 	opts.Input.register(cmd.Flags())
+	opts.Cache.register(cmd.Flags())
 	return cmd
 }
 
@@ -129,12 +131,14 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if b.Notes, err = readNotes(opts, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
+	c, err := opts.Cache.open(opts.IO)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
 	inputs := 0
 	prog := newProgress(opts.IO)
-	measure := func(in fitparse.Input) analysis.FileResult {
-		f := fitparse.ReadInput(in, inOpts.Decode)
-		return analysis.MeasureFile(&f, b.Options)
-	}
+	measure := cachedMeasure(c, inOpts, b.Options)
 	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), opts.Input.Workers, measure) {
 		inputs++
 		prog.step(fr.Source)

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/cmd/runlog/cache"
 	"github.com/runlog/runlog/fitparse"
 	"github.com/runlog/runlog/report"
 	"github.com/spf13/cobra"
@@ -28,6 +29,7 @@ type BatchOptions struct {
 	TZ         string
 	FailOn     string
 	Input      inputFlags
+	Cache      cacheFlags
 	ConfigPath string // a config file a test names
 }
 
@@ -86,6 +88,7 @@ func newBatchCmd(ios IOStreams, runF func(*BatchOptions) error) *cobra.Command {
 	f.StringVar(&opts.TZ, "tz", "", "time zone of note times for runs without one (IANA name); default $RUNLOG_TZ, the config file, the system's")
 	f.StringVar(&opts.FailOn, "fail-on", "", `exit 4 when any athlete's report needs attention: "doctor", "likely" or "possible" (as analyze)`)
 	opts.Input.register(f)
+	opts.Cache.register(f)
 	return cmd
 }
 
@@ -145,7 +148,7 @@ func safeName(name string) string {
 
 // analyzeAthlete analyses one athlete's folder on its own: the folder's
 // runs and notes, without runlog's own journal.
-func analyzeAthlete(ad athleteFolder, base AnalyzeOptions, cfg Config, inOpts fitparse.InputOptions) analysis.Athlete {
+func analyzeAthlete(ad athleteFolder, base AnalyzeOptions, cfg Config, inOpts fitparse.InputOptions, c *cache.Cache) analysis.Athlete {
 	a := analysis.Athlete{Name: ad.Name}
 	opts := base
 	opts.Paths, opts.Notes, opts.NoJournal = []string{ad.Path}, nil, true
@@ -156,9 +159,9 @@ func analyzeAthlete(ad athleteFolder, base AnalyzeOptions, cfg Config, inOpts fi
 	}
 	b.Notes = in
 	n := 0
+	measure := cachedMeasure(c, inOpts, b.Options)
 	for in := range fitparse.Inputs(opts.Paths, inOpts) {
-		f := fitparse.ReadInput(in, inOpts.Decode)
-		b.AddMeasured(analysis.MeasureFile(&f, b.Options))
+		b.AddMeasured(measure(in))
 		n++
 	}
 	a.Result = b.Result()
@@ -214,6 +217,11 @@ func runBatch(opts *BatchOptions) error {
 			return fmt.Errorf("--out %s: %w", opts.OutDir, plainIOError(err))
 		}
 	}
+	c, err := opts.Cache.open(opts.IO)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
 	// Athletes in parallel, each athlete's files one by one: the roster
 	// is the same bytes with any number of workers.
 	workers := opts.Input.Workers
@@ -222,7 +230,7 @@ func runBatch(opts *BatchOptions) error {
 	var athletes []analysis.Athlete
 	prog := newProgress(opts.IO)
 	for a := range orderedMap(slices.Values(dirs), workers, func(ad athleteFolder) analysis.Athlete {
-		return analyzeAthlete(ad, base, cfg, inOne)
+		return analyzeAthlete(ad, base, cfg, inOne, c)
 	}) {
 		prog.step(a.Name)
 		list = append(list, analysis.Summarize(&a))

@@ -73,6 +73,7 @@ func newReportCmd(ios IOStreams, runF func(*ReportOptions) error) *cobra.Command
 	f.StringVar(&opts.TZ, "tz", "", "your time zone (IANA name): the period's days, and note times of runs without one; default $RUNLOG_TZ, the config file, the system's")
 	f.StringVar(&opts.FailOn, "fail-on", "", `exit 4 when the period needs attention: "doctor", "likely" or "possible" (as analyze; red flags only when noted in the period)`)
 	opts.Input.register(f)
+	opts.Cache.register(f)
 	return cmd
 }
 
@@ -173,12 +174,14 @@ func runReport(opts *ReportOptions) error {
 	p := analysis.Period{Since: since, Until: until, Zone: loc.String()}
 	p.Notes, p.RedFlags, p.OlderRedFlags, b.Notes.Entries = analysis.PeriodNotes(b.Notes.Entries, since, until, loc)
 
+	c, err := a.Cache.open(a.IO)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
 	inputs := 0
 	prog := newProgress(a.IO)
-	measure := func(in fitparse.Input) analysis.FileResult {
-		f := fitparse.ReadInput(in, inOpts.Decode)
-		return analysis.MeasureFile(&f, b.Options)
-	}
+	measure := cachedMeasure(c, inOpts, b.Options)
 	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), a.Input.Workers, measure) {
 		inputs++
 		prog.step(fr.Source)
