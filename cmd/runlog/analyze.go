@@ -137,7 +137,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	defer c.Close()
 	inputs := 0
-	prog := newProgress(opts.IO)
+	prog := newProgress(opts.IO, func() int { return countInputs(fitPaths, inOpts) })
 	measure := cachedMeasure(c, inOpts, b.Options)
 	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), opts.Input.Workers, measure) {
 		inputs++

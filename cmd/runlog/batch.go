@@ -228,7 +228,7 @@ func runBatch(opts *BatchOptions) error {
 	inOne := inOpts
 	var list []analysis.Summary
 	var athletes []analysis.Athlete
-	prog := newProgress(opts.IO)
+	prog := newProgress(opts.IO, func() int { return len(dirs) })
 	for a := range orderedMap(slices.Values(dirs), workers, func(ad athleteFolder) analysis.Athlete {
 		return analyzeAthlete(ad, base, cfg, inOne, c)
 	}) {

@@ -235,29 +235,37 @@ func exists(p string) bool {
 }
 
 // TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no
-// progress, nor a terminal with NO_COLOR or TERM=dumb; a terminal does.
+// progress, nor a terminal with NO_COLOR or TERM=dumb; a terminal gets a
+// bar with files done of total and the rate when there are more than 20
+// files, or once the work has taken more than a second.
 func TestProgressOnlyOnATerminal(t *testing.T) {
-	clock := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
-	tick := func() time.Time { clock = clock.Add(time.Second); return clock }
 	for _, c := range []struct {
 		name     string
 		terminal bool
 		env      map[string]string
-		want     bool
+		files    int
+		tick     time.Duration // the clock's step at each reading
+		want     string        // "" for nothing on stderr
 	}{
-		{"pipe", false, nil, false},
-		{"terminal", true, map[string]string{"TERM": "xterm"}, true},
-		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, false},
-		{"dumb", true, map[string]string{"TERM": "dumb"}, false},
+		{"pipe", false, nil, 50, 0, ""},
+		{"terminal, many files", true, map[string]string{"TERM": "xterm"}, 50, 0, "/50, "},
+		{"terminal, few files, quick", true, map[string]string{"TERM": "xterm"}, 5, 0, ""},
+		{"terminal, few files, slow", true, map[string]string{"TERM": "xterm"}, 5, 400 * time.Millisecond, "/5, "},
+		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, 50, 0, ""},
+		{"dumb", true, map[string]string{"TERM": "dumb"}, 50, 0, ""},
 	} {
+		clock := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
 		var buf bytes.Buffer
-		ios := IOStreams{Out: io.Discard, ErrOut: &buf, ErrTerminal: c.terminal, Getenv: mapEnv(c.env), Now: tick}
-		p := newProgress(ios)
-		p.step("a.fit")
-		p.step("b.fit")
+		ios := IOStreams{Out: io.Discard, ErrOut: &buf, ErrTerminal: c.terminal, Getenv: mapEnv(c.env),
+			Now: func() time.Time { clock = clock.Add(c.tick); return clock }}
+		p := newProgress(ios, func() int { return c.files })
+		for range c.files {
+			p.step("a.fit")
+		}
+		got := buf.String()
 		p.done()
-		if got := buf.Len() > 0; got != c.want {
-			t.Errorf("%s: progress written %v, want %v: %q", c.name, got, c.want, buf.String())
+		if c.want == "" && buf.Len() != 0 || c.want != "" && (!strings.Contains(got, c.want) || !strings.Contains(got, " files/")) {
+			t.Errorf("%s: stderr %q, want %q and a rate", c.name, got, c.want)
 		}
 	}
 }

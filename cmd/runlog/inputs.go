@@ -50,3 +50,13 @@ func checkFormat(format string, allowed ...string) error {
 	}
 	return usageError{fmt.Errorf("unknown --format %q (use one of %v)", format, allowed)}
 }
+
+// countInputs lists the inputs of paths without reading them: the total of
+// a progress bar.
+func countInputs(paths []string, opt fitparse.InputOptions) int {
+	n := 0
+	for range fitparse.Inputs(paths, opt) {
+		n++
+	}
+	return n
+}

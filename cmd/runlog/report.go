@@ -180,7 +180,7 @@ func runReport(opts *ReportOptions) error {
 	}
 	defer c.Close()
 	inputs := 0
-	prog := newProgress(a.IO)
+	prog := newProgress(a.IO, func() int { return countInputs(fitPaths, inOpts) })
 	measure := cachedMeasure(c, inOpts, b.Options)
 	for fr := range orderedMap(fitparse.Inputs(fitPaths, inOpts), a.Input.Workers, measure) {
 		inputs++
