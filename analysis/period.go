@@ -177,3 +177,24 @@ func (p *Period) SplitPeriod(loc *time.Location) {
 	}
 	p.Form, p.Before = MeanForm(p.Runs), MeanForm(before)
 }
+
+// UnreadInPeriod are the history's notes not read that may be about the
+// period: those with a candidate date in it, or with no date (they may be
+// about any run). One whose every candidate date is before the period is
+// left out: like an old red flag, it must not make every weekly report
+// need attention.
+func (p *Period) UnreadInPeriod() []UnreadNote {
+	var out []UnreadNote
+	for _, u := range p.History.Notes.Unread {
+		keep := len(u.Dates) == 0
+		for _, d := range u.Dates {
+			if d.YearMissing() || d.String() >= p.Since {
+				keep = true
+			}
+		}
+		if keep {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -213,5 +213,10 @@ func runReport(opts *ReportOptions) error {
 	if inputs == 0 {
 		fmt.Fprintln(a.IO.ErrOut, "runlog: no FIT files found")
 	}
-	return analyzeStatus(res, inputs, opts.FailOn, a.IO)
+	// --fail-on looks at the period: the history's red flags before it were
+	// cleared, and notes not read that are only about days before it do
+	// not count.
+	judged := *res
+	judged.Notes.Unread = p.UnreadInPeriod()
+	return analyzeStatus(&judged, inputs, opts.FailOn, a.IO)
 }

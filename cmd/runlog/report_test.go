@@ -218,3 +218,16 @@ func TestReportEmptyPeriod(t *testing.T) {
 		t.Errorf("RUNLOG_RUNS: exit %d %s\n%s", code, errOut.String(), out2.String())
 	}
 }
+
+// TestReportUnreadNotesOfThePast: a note not read, dated only before the
+// period, does not make the weekly report need attention; one in it does.
+func TestReportUnreadNotesOfThePast(t *testing.T) {
+	dir := reportDir(t, "- 03/11/2026 numb toes\n- 2026-11-11 feet fine\n")
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	if code, _, stderr := runReportAt(t, now, "--tz", "UTC", "--fail-on", "possible", dir); code != exitOK {
+		t.Errorf("old unread note: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := runReportAt(t, now, "--tz", "UTC", "--since", "2026-03-01", "--fail-on", "possible", dir); code != exitAttention || !strings.Contains(stderr, "notes not read") {
+		t.Errorf("unread note in the period: exit %d %s", code, stderr)
+	}
+}
