@@ -49,11 +49,15 @@ const MaxEntryBytes = 4096
 // The Go standard library has os.UserConfigDir and os.UserCacheDir but no
 // data directory, hence this function. Neither the directory nor the file is
 // created here; Append does that on first use.
-func DefaultJournalPath() (string, error) {
-	if p := os.Getenv(JournalEnv); p != "" {
+func DefaultJournalPath() (string, error) { return DefaultJournalPathEnv(os.Getenv) }
+
+// DefaultJournalPathEnv is DefaultJournalPath with the environment read
+// through getenv, so that callers can test it without a real environment.
+func DefaultJournalPathEnv(getenv func(string) string) (string, error) {
+	if p := getenv(JournalEnv); p != "" {
 		return p, nil
 	}
-	dir, err := userDataDir()
+	dir, err := userDataDir(getenv)
 	if err != nil {
 		return "", fmt.Errorf("cannot locate runlog's journal (set %s to choose one): %w", JournalEnv, err)
 	}
@@ -62,10 +66,10 @@ func DefaultJournalPath() (string, error) {
 
 // userDataDir is the per-user directory for application data, following the
 // same conventions as os.UserConfigDir.
-func userDataDir() (string, error) {
+func userDataDir(getenv func(string) string) (string, error) {
 	switch runtime.GOOS {
 	case "windows":
-		if d := os.Getenv("LocalAppData"); d != "" {
+		if d := getenv("LocalAppData"); d != "" {
 			return d, nil
 		}
 		return "", errors.New("%LocalAppData% is not set")
@@ -84,7 +88,7 @@ func userDataDir() (string, error) {
 	default:
 		// The XDG specification says a relative value is invalid and must
 		// be ignored.
-		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 			return d, nil
 		}
 		home, err := os.UserHomeDir()

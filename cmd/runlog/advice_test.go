@@ -86,7 +86,7 @@ func TestFailOn(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("- 2026-11-04 numb toes, shoes too tight\n- 2026-11-11 numb toes again, tight laces\n- 2026-11-02 feet fine\n"), 0o644)
 	errOut.Reset()
-	if code := Main([]string{"analyze", "--fail-on", "likely", dir}, &out, &errOut); code != exitFailed || !strings.Contains(errOut.String(), "--fail-on likely") {
+	if code := Main([]string{"analyze", "--fail-on", "likely", dir}, &out, &errOut); code != exitAttention || !strings.Contains(errOut.String(), "--fail-on likely") {
 		t.Errorf("a likely cause: exit %d, stderr %s", code, errOut.String())
 	}
 	if code := Main([]string{"analyze", "--fail-on", "doctor", dir}, &out, &errOut); code != exitOK {

@@ -20,13 +20,15 @@ type AnalyzeOptions struct {
 	Out        string // --out: write the report to this file (atomically) instead of stdout
 	Input      inputFlags
 	Height     heightFlag
-	ConfigPath string // "" for none; set from configPath() by the command
+	ConfigPath string // a config file a test names; "" means $RUNLOG_CONFIG or the user's config folder
+	FormatSet  bool   // --format was given: it beats $RUNLOG_FORMAT and the config file
 	Notes      []string
 	NoJournal  bool   // --no-journal: do not read runlog's own journal
 	DateOrder  string // "", "dmy" or "mdy" (--date-order; else environment, config)
 	Unlogged   string // "", "clean" or "unknown"
 	TZ         string // IANA zone for note times of runs without an offset
-	FailOn     string // "", "doctor", "likely" or "possible": exit 1 when reached
+	FailOn     string // "", "doctor", "likely" or "possible": exit 4 when reached
+	Cache      cacheFlags
 }
 
 // averagesHelp says what runlog's averages mean, with the thresholds the
@@ -75,15 +77,13 @@ csv (a row per run), md (Markdown) or html (one page with charts that works
 offline). --out FILE writes it to FILE instead of stdout.
 
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
-files that cannot be read are listed as errors and make the exit status 1.`,
+files that cannot be read are listed as errors and make the exit status 3
+(1 when nothing could be read; see runlog --help).`,
 		Example: "  runlog analyze ~/runs\n  runlog analyze --notes journal.md --height-cm 178 ~/runs\n  runlog analyze --format json --fail-on doctor export.zip > report.json",
 		Args:    requireArgs(1, "FIT file, archive or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			p, err := configPath()
-			if err == nil {
-				opts.ConfigPath = p
-			}
+			opts.FormatSet = cmd.Flags().Changed("format")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -105,13 +105,19 @@ files that cannot be read are listed as errors and make the exit status 1.`,
 	cmd.Flags().StringVar(&opts.TZ, "tz", "",
 		"time zone of note times, for runs whose file gives no UTC offset (IANA name, e.g. Europe/Berlin; default: $RUNLOG_TZ, the config file, then the system's)")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "",
-		`exit 1 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); at every level also when notes could not be read; for cron jobs`)
+		`exit 4 when the report needs attention: "doctor" (a doctor is advised), "likely" (also when a cause is likely) or "possible" (also when one is possible); at every level also when notes could not be read; for cron jobs`)
 	opts.Input.register(cmd.Flags())
+	opts.Cache.register(cmd.Flags())
 	return cmd
 }
 
 // runAnalyze reads every input, analyses its runs and writes the report.
 func runAnalyze(opts *AnalyzeOptions) error {
+	cfg, err := userConfig(opts.IO, opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	opts.Format = resolveFormat(opts.Format, opts.FormatSet, cfg, opts.IO.getenv)
 	if err := checkFormat(opts.Format, "text", "json", "csv", "md", "html"); err != nil {
 		return err
 	}
@@ -124,11 +130,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(opts.ConfigPath)
-	if err != nil {
-		return err
-	}
-	height, err := opts.Height.resolve(cfg)
+	height, err := opts.Height.resolve(cfg, opts.IO.getenv)
 	if err != nil {
 		return err
 	}
@@ -137,13 +139,15 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if b.Notes, err = readNotes(opts, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
-	prog := newProgress(opts.IO.ErrOut)
-	measure := func(in fitparse.Input) analysis.FileResult {
-		f := fitparse.ReadInput(in, inOpts.Decode)
-		return analysis.MeasureFile(&f, b.Options)
+	c, err := opts.Cache.open(opts.IO)
+	if err != nil {
+		return err
 	}
+	defer c.Close()
 	ins := slices.Collect(fitparse.Inputs(fitPaths, inOpts))
 	inputs := len(ins)
+	prog := newProgress(opts.IO, func() int { return inputs })
+	measure := cachedMeasure(c, inOpts, b.Options)
 	for _, fr := range mapLargestFirst(ins, inputSize, opts.Input.Workers, measure, func(fr analysis.FileResult) { prog.step(fr.Source) }) {
 		b.AddMeasured(fr)
 	}
@@ -173,7 +177,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		}
 	}
 	if err != nil {
-		return err
+		return writeError(err)
 	}
 	for _, r := range res.Runs {
 		for _, w := range r.Warnings {
@@ -188,16 +192,42 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	if inputs == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, "runlog: no FIT files found")
-		return errSomeFailed
+	}
+	return analyzeStatus(&res, inputs, opts.FailOn, opts.IO)
+}
+
+// analyzeStatus is the outcome of an analysis of inputs FIT inputs:
+// nothing read (exit 1), --fail-on reached (exit 4, which wins), some
+// inputs unreadable (exit 3; notes files count), or nil.
+func analyzeStatus(res *analysis.Result, inputs int, failOn string, ios IOStreams) error {
+	fitFailed := 0
+	for _, e := range res.Errors {
+		if !isNotesError(res, e) {
+			fitFailed++
+		}
+	}
+	if st := inputsStatus(inputs, fitFailed); st == errNothingRead {
+		return st
+	}
+	if why := attention(res, failOn); why != "" {
+		fmt.Fprintf(ios.ErrOut, "runlog: --fail-on %s: %s\n", failOn, why)
+		return errAttention
 	}
 	if len(res.Errors) > 0 {
 		return errSomeFailed
 	}
-	if why := attention(&res, opts.FailOn); why != "" {
-		fmt.Fprintf(opts.IO.ErrOut, "runlog: --fail-on %s: %s\n", opts.FailOn, why)
-		return errSomeFailed
-	}
 	return nil
+}
+
+// isNotesError reports whether e is about a notes file rather than a FIT
+// input.
+func isNotesError(res *analysis.Result, e analysis.InputError) bool {
+	for _, f := range res.Notes.Files {
+		if f == e.Source {
+			return true
+		}
+	}
+	return false
 }
 
 // attention says why the report reaches the --fail-on level ("" when

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,7 +43,7 @@ func BenchmarkAnalyzeVsTormoder(b *testing.B) {
 		size += int64(len(f))
 	}
 	analyze := func(workers string) {
-		args := append([]string{"analyze", "--format", "json", "--workers", workers}, paths...)
+		args := append([]string{"analyze", "--no-cache", "--format", "json", "--workers", workers}, paths...)
 		if code := Main(args, io.Discard, io.Discard); code == exitUsage {
 			b.Fatal("usage error")
 		}
@@ -63,4 +66,57 @@ func BenchmarkAnalyzeVsTormoder(b *testing.B) {
 	b.ReportMetric(float64(bare)/float64(one), "speedup-1w")
 	b.ReportMetric(float64(bare)/float64(two), "speedup-2w")
 	b.ReportMetric(float64(len(files)), "files")
+}
+
+// BenchmarkCacheWarmVsCold runs `runlog analyze` over 100 real files
+// (copies of the fixtures and demo runs under different names) with an
+// empty cache (cold: decode, measure, store) and with the cache filled by
+// the run before (warm: read, hash, look up), interleaved, and reports
+// warm-speedup = cold time ÷ warm time (issue 12 asks at least 10×;
+// docs/performance.md). The output of both is checked to be the same bytes.
+func BenchmarkCacheWarmVsCold(b *testing.B) {
+	var srcs []string
+	for _, pat := range []string{filepath.Join(fixtureDir, "*.fit"), filepath.Join(demoDir, "*.fit")} {
+		names, _ := filepath.Glob(pat)
+		for _, p := range names {
+			if !strings.Contains(p, "corrupt") {
+				srcs = append(srcs, p)
+			}
+		}
+	}
+	in := b.TempDir()
+	for i := 0; i < 100; i++ {
+		data, err := os.ReadFile(srcs[i%len(srcs)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("run-%03d.fit", i)), data, 0o644)
+	}
+	run := func(cacheDir string) string {
+		var out bytes.Buffer
+		ios := IOStreams{Out: &out, ErrOut: io.Discard, Getenv: mapEnv(map[string]string{"RUNLOG_CACHE_DIR": cacheDir, "RUNLOG_TZ": "UTC"})}
+		if code := mainIO([]string{"analyze", "--no-journal", "--format", "json", "--workers", "1", in}, ios); code != exitOK && code != exitPartial {
+			b.Fatalf("exit %d", code)
+		}
+		return out.String()
+	}
+	warmDir := b.TempDir()
+	want := run(warmDir)
+	b.ResetTimer()
+	var cold, warm time.Duration
+	for i := 0; i < b.N; i++ {
+		coldDir := b.TempDir()
+		t0 := time.Now()
+		c := run(coldDir)
+		t1 := time.Now()
+		w := run(warmDir)
+		t2 := time.Now()
+		cold, warm = cold+t1.Sub(t0), warm+t2.Sub(t1)
+		if c != want || w != want {
+			b.Fatal("the cache changed the output")
+		}
+	}
+	b.ReportMetric(float64(cold)/float64(warm), "warm-speedup")
+	b.ReportMetric(float64(cold.Milliseconds())/float64(b.N), "cold-ms/op")
+	b.ReportMetric(float64(warm.Milliseconds())/float64(b.N), "warm-ms/op")
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var fixtureDir = filepath.Join("..", "..", "..", "shared", "fixtures", "fit")
@@ -75,7 +77,7 @@ func TestExitStatus(t *testing.T) {
 		{"bad format", []string{"analyze", "--format", "xml", demoDir}, exitUsage},
 		{"bad size", []string{"inspect", "--max-input-mb", "0", demoDir}, exitUsage},
 		{"demo", []string{"analyze", demoDir}, exitOK},
-		{"missing path", []string{"analyze", demoDir, "no/such/dir"}, exitFailed},
+		{"missing path", []string{"analyze", demoDir, "no/such/dir"}, exitPartial},
 		{"nothing found", []string{"analyze", t.TempDir()}, exitFailed},
 	}
 	for _, c := range cases {
@@ -86,7 +88,7 @@ func TestExitStatus(t *testing.T) {
 	}
 	var out bytes.Buffer
 	Main([]string{"--help"}, &out, &out)
-	for _, s := range []string{"Exit status", "0  all inputs", "1  some inputs", "2  usage"} {
+	for _, s := range []string{"Exit status", "0  all inputs", "1  error: nothing", "2  usage", "3  some inputs", "4  --fail-on", "4 wins"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("help does not state %q", s)
 		}
@@ -232,22 +234,45 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no progress.
+// TestProgressOnlyOnATerminal: a pipe, a buffer or a file gets no
+// progress, nor a terminal with NO_COLOR or TERM=dumb; a terminal gets a
+// bar with files done of total and the rate when there are more than 20
+// files, or once the work has taken more than a second.
 func TestProgressOnlyOnATerminal(t *testing.T) {
-	var buf bytes.Buffer
-	p := newProgress(&buf)
-	p.step("a.fit")
-	p.done()
-	f, err := os.CreateTemp(t.TempDir(), "stderr")
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name     string
+		terminal bool
+		env      map[string]string
+		files    int
+		tick     time.Duration // the clock's step at each reading
+		want     string        // "" for nothing on stderr
+	}{
+		{"pipe", false, nil, 50, 0, ""},
+		{"terminal, many files", true, map[string]string{"TERM": "xterm"}, 50, 0, "/50, "},
+		{"terminal, few files, quick", true, map[string]string{"TERM": "xterm"}, 5, 0, ""},
+		{"terminal, few files, slow", true, map[string]string{"TERM": "xterm"}, 5, 400 * time.Millisecond, "/5, "},
+		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, 50, 0, ""},
+		{"dumb", true, map[string]string{"TERM": "dumb"}, 50, 0, ""},
+	} {
+		clock := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
+		var buf bytes.Buffer
+		ios := IOStreams{Out: io.Discard, ErrOut: &buf, ErrTerminal: c.terminal, Getenv: mapEnv(c.env),
+			Now: func() time.Time { clock = clock.Add(c.tick); return clock }}
+		p := newProgress(ios, func() int { return c.files })
+		for range c.files {
+			p.step("a.fit")
+		}
+		got := buf.String()
+		p.done()
+		if c.want == "" && buf.Len() != 0 || c.want != "" && (!strings.Contains(got, c.want) || !strings.Contains(got, " files/")) {
+			t.Errorf("%s: stderr %q, want %q and a rate", c.name, got, c.want)
+		}
 	}
-	q := newProgress(f)
-	q.step("a.fit")
-	q.done()
-	if buf.Len() != 0 || p.w != nil || q.w != nil {
-		t.Error("progress written where no terminal is")
-	}
+}
+
+// mapEnv is an environment for tests: only the variables in m are set.
+func mapEnv(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
 }
 
 // TestDuplicateRunsCountOnce: a folder and a file inside it name the same

@@ -25,22 +25,21 @@ func TestHeightPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("RUNLOG_HEIGHT_CM", "")
-	if h, _ := (heightFlag{}).resolve(cfg); h != 170 {
+	none := mapEnv(nil)
+	env := mapEnv(map[string]string{"RUNLOG_HEIGHT_CM": "180"})
+	if h, _ := (heightFlag{}).resolve(cfg, none); h != 170 {
 		t.Errorf("config only: %v", h)
 	}
-	t.Setenv("RUNLOG_HEIGHT_CM", "180")
-	if h, _ := (heightFlag{}).resolve(cfg); h != 180 {
+	if h, _ := (heightFlag{}).resolve(cfg, env); h != 180 {
 		t.Errorf("environment over config: %v", h)
 	}
-	if h, _ := (heightFlag{HeightCM: 190}).resolve(cfg); h != 190 {
+	if h, _ := (heightFlag{HeightCM: 190}).resolve(cfg, env); h != 190 {
 		t.Errorf("flag over environment: %v", h)
 	}
-	t.Setenv("RUNLOG_HEIGHT_CM", "")
-	if h, _ := (heightFlag{}).resolve(Config{}); !math.IsNaN(h) {
+	if h, _ := (heightFlag{}).resolve(Config{}, none); !math.IsNaN(h) {
 		t.Errorf("nothing given: %v, want NaN (the watch's profile may know)", h)
 	}
-	if _, err := (heightFlag{HeightCM: 17}).resolve(Config{}); err == nil {
+	if _, err := (heightFlag{HeightCM: 17}).resolve(Config{}, none); err == nil {
 		t.Error("17 cm accepted")
 	}
 }
@@ -95,5 +94,58 @@ func TestAnalyzeUsesHeight(t *testing.T) {
 	cmd.SetArgs([]string{"--height-cm", "171.5", "x.fit"})
 	if err := cmd.Execute(); err != nil || got.Height.HeightCM != 171.5 {
 		t.Errorf("flag: %v %+v", err, got)
+	}
+}
+
+// TestConfigPath: runlog config path prints $RUNLOG_CONFIG, else the file in
+// the user's config folder; a $RUNLOG_CONFIG that does not exist is exit 2.
+func TestConfigPath(t *testing.T) {
+	cfgHome := t.TempDir()
+	code, out, stderr := runIO(t, map[string]string{"XDG_CONFIG_HOME": cfgHome}, "config", "path")
+	if code != exitOK || strings.TrimSpace(out) != filepath.Join(cfgHome, "runlog", "config.yaml") || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("default: exit %d, %q, %q", code, out, stderr)
+	}
+	p := writeConfig(t, "height_cm: 180\n")
+	code, out, stderr = runIO(t, map[string]string{"RUNLOG_CONFIG": p}, "config", "path")
+	if code != exitOK || strings.TrimSpace(out) != p || stderr != "" {
+		t.Errorf("RUNLOG_CONFIG: exit %d, %q, %q", code, out, stderr)
+	}
+	missing := filepath.Join(t.TempDir(), "gone.yaml")
+	code, _, stderr = runIO(t, map[string]string{"RUNLOG_CONFIG": missing}, "config", "path")
+	if code != exitUsage || !strings.Contains(stderr, missing) {
+		t.Errorf("missing RUNLOG_CONFIG: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runIO(t, nil, "config", "frob"); code != exitUsage {
+		t.Errorf("config frob: exit %d", code)
+	}
+}
+
+// TestConfigPrecedence: format and journal, like height: the flag beats
+// the environment, which beats the file in the user's config folder.
+func TestConfigPrecedence(t *testing.T) {
+	cfgHome := t.TempDir()
+	os.MkdirAll(filepath.Join(cfgHome, "runlog"), 0o700)
+	cfgJournal := filepath.Join(t.TempDir(), "cfg-journal.md")
+	os.WriteFile(filepath.Join(cfgHome, "runlog", "config.yaml"), []byte("format: csv\njournal: "+cfgJournal+"\n"), 0o600)
+	one := filepath.Join(demoDir, "2026-11-04-run.fit")
+	base := map[string]string{"XDG_CONFIG_HOME": cfgHome, "RUNLOG_JOURNAL": ""}
+	_, out, _ := runIO(t, base, "analyze", one)
+	if !strings.HasPrefix(out, "start,") {
+		t.Errorf("config format csv not used:\n%.200s", out)
+	}
+	env := map[string]string{"XDG_CONFIG_HOME": cfgHome, "RUNLOG_JOURNAL": "", "RUNLOG_FORMAT": "json"}
+	if _, out, _ = runIO(t, env, "analyze", one); !strings.HasPrefix(out, "{") {
+		t.Errorf("RUNLOG_FORMAT json not used:\n%.200s", out)
+	}
+	if _, out, _ = runIO(t, env, "analyze", "--format", "text", one); strings.HasPrefix(out, "{") || strings.HasPrefix(out, "start,") || !strings.Contains(out, "overstride") {
+		t.Errorf("--format text did not win:\n%.200s", out)
+	}
+	// The journal: config file, then environment, then flag.
+	if _, out, _ := runIO(t, base, "note", "path"); strings.TrimSpace(out) != cfgJournal {
+		t.Errorf("config journal: %q", out)
+	}
+	envJournal := filepath.Join(t.TempDir(), "env.md")
+	if _, out, _ := runIO(t, map[string]string{"XDG_CONFIG_HOME": cfgHome, "RUNLOG_JOURNAL": envJournal}, "note", "path"); strings.TrimSpace(out) != envJournal {
+		t.Errorf("RUNLOG_JOURNAL over config: %q", out)
 	}
 }

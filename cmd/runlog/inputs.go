@@ -53,3 +53,13 @@ func checkFormat(format string, allowed ...string) error {
 
 // inputSize is an input's size as listed, for mapLargestFirst.
 func inputSize(in fitparse.Input) int64 { return in.Size }
+
+// countInputs lists the inputs of paths without reading them: the total of
+// a progress bar.
+func countInputs(paths []string, opt fitparse.InputOptions) int {
+	n := 0
+	for range fitparse.Inputs(paths, opt) {
+		n++
+	}
+	return n
+}

@@ -71,14 +71,10 @@ func runInspect(opts *InspectOptions) error {
 		err = report.InspectText(opts.IO.Out, infos)
 	}
 	if err != nil {
-		return err
+		return writeError(err)
 	}
 	if len(infos) == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, "runlog: no FIT files found")
-		return errSomeFailed
 	}
-	if failed > 0 {
-		return errSomeFailed
-	}
-	return nil
+	return inputsStatus(len(infos), failed)
 }

@@ -15,8 +15,10 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("RUNLOG_JOURNAL", filepath.Join(dir, "no-journal", "journal.md"))
-	os.Setenv("RUNLOG_CONFIG", filepath.Join(dir, "no-config.yaml"))
-	for _, k := range []string{"RUNLOG_DATE_ORDER", "RUNLOG_UNLOGGED", "RUNLOG_TZ", "RUNLOG_HEIGHT_CM"} {
+	// No config file: the user's config folder is an empty one.
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	for _, k := range []string{"RUNLOG_CONFIG", "RUNLOG_DATE_ORDER", "RUNLOG_UNLOGGED", "RUNLOG_TZ", "RUNLOG_HEIGHT_CM", "RUNLOG_FORMAT", "RUNLOG_CACHE_DIR", "RUNLOG_NO_CACHE"} {
 		os.Unsetenv(k)
 	}
 	code := m.Run()

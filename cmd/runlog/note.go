@@ -67,7 +67,11 @@ stdout; when the file does not exist yet, stderr says so.`,
 
 // runNotePath prints the journal's path.
 func runNotePath(opts *NotePathOptions) error {
-	path, err := notes.DefaultJournalPath()
+	cfg, err := userConfig(opts.IO, "")
+	if err != nil {
+		return err
+	}
+	path, err := resolveJournal("", cfg, opts.IO.getenv)
 	if err != nil {
 		return err
 	}
@@ -94,15 +98,6 @@ func journalFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVar(p, "notes", "", "journal file (default: $"+notes.JournalEnv+", else runlog's journal in your data folder)")
 }
 
-// journalPath resolves --notes: the flag, else $RUNLOG_JOURNAL, else the
-// OS's data folder.
-func journalPath(flag string) (string, error) {
-	if flag != "" {
-		return flag, nil
-	}
-	return notes.DefaultJournalPath()
-}
-
 // NoteAddOptions holds what `runlog note add` was asked to write.
 type NoteAddOptions struct {
 	IO          IOStreams
@@ -114,7 +109,7 @@ type NoteAddOptions struct {
 	Severity    int    // --severity: 1–5; 0 when not rated
 	Shoes       string // --shoes
 	Text        []string
-	Now         func() time.Time // the clock; time.Now unless a test sets it
+	Now         func() time.Time // the clock; IO.Now (or time.Now) unless a test sets it
 }
 
 const noteAddLong = `Append one note to your numbness journal. The words after the flags are the
@@ -147,7 +142,7 @@ note, and 1 when the file cannot be written.`
 // newNoteAddCmd parses flags into NoteAddOptions and hands them to runF
 // (runNoteAdd unless a test passes its own).
 func newNoteAddCmd(ios IOStreams, runF func(*NoteAddOptions) error) *cobra.Command {
-	opts := &NoteAddOptions{IO: ios, Now: time.Now}
+	opts := &NoteAddOptions{IO: ios, Now: ios.now}
 	cmd := &cobra.Command{
 		Use:   "add [flags] TEXT...",
 		Short: "Append a note to your numbness journal",
@@ -177,7 +172,7 @@ func newNoteAddCmd(ios IOStreams, runF func(*NoteAddOptions) error) *cobra.Comma
 
 // runNoteAdd validates the options, appends the note and reports it.
 func runNoteAdd(opts *NoteAddOptions) error {
-	now := time.Now
+	now := opts.IO.now
 	if opts.Now != nil {
 		now = opts.Now
 	}
@@ -188,7 +183,11 @@ func runNoteAdd(opts *NoteAddOptions) error {
 	if _, err := notes.FormatEntry(e); err != nil {
 		return usageError{err}
 	}
-	path, err := journalPath(opts.JournalPath)
+	cfg, err := userConfig(opts.IO, "")
+	if err != nil {
+		return err
+	}
+	path, err := resolveJournal(opts.JournalPath, cfg, opts.IO.getenv)
 	if err != nil {
 		return err
 	}
@@ -331,7 +330,7 @@ type NoteListOptions struct {
 	JournalPath string // --notes; "" means the default journal
 	Format      string // text or json
 	DateOrder   string // --date-order: "", "dmy" or "mdy" (else environment, config)
-	ConfigPath  string // "" for none; set from configPath() by the command
+	ConfigPath  string // a config file a test names; "" means $RUNLOG_CONFIG or the user's config folder
 }
 
 // newNoteListCmd parses flags into NoteListOptions and hands them to runF
@@ -359,9 +358,6 @@ does not exist yet is not an error: "no notes yet" is printed on stderr (and
 		Example: "  runlog note list\n  runlog note list --format json --notes ~/athletes/ana/notes.md",
 		Args:    noteNoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if p, err := configPath(); err == nil {
-				opts.ConfigPath = p
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -380,15 +376,15 @@ func runNoteList(opts *NoteListOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(opts.ConfigPath)
+	cfg, err := userConfig(opts.IO, opts.ConfigPath)
 	if err != nil {
 		return err
 	}
-	order, err := resolveDateOrder(opts.DateOrder, cfg)
+	order, err := resolveDateOrder(opts.DateOrder, cfg, opts.IO.getenv)
 	if err != nil {
 		return err
 	}
-	path, err := journalPath(opts.JournalPath)
+	path, err := resolveJournal(opts.JournalPath, cfg, opts.IO.getenv)
 	if err != nil {
 		return err
 	}

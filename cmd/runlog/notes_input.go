@@ -19,25 +19,20 @@ const dateOrderEnv = "RUNLOG_DATE_ORDER"
 
 // resolveDateOrder is --date-order, else $RUNLOG_DATE_ORDER, else the
 // config file's date_order: "dmy", "mdy" or "" (ambiguous dates are not
-// read). A bad flag is a usage error; a bad environment or config value an
-// error naming where it came from.
-func resolveDateOrder(flag string, cfg Config) (string, error) {
+// read). A bad value is a usage error naming where it came from.
+func resolveDateOrder(flag string, cfg Config, getenv func(string) string) (string, error) {
 	check := func(v, where string) (string, error) {
 		switch v {
 		case "", notes.DayFirst, notes.MonthFirst:
 			return v, nil
 		}
-		return "", fmt.Errorf("%s %q: use dmy (day first, 03/04 is 3 April) or mdy (month first, 03/04 is March 4)", where, v)
+		return "", usageError{fmt.Errorf("%s %q: use dmy (day first, 03/04 is 3 April) or mdy (month first, 03/04 is March 4)", where, v)}
 	}
 	switch {
 	case flag != "":
-		v, err := check(strings.ToLower(flag), "--date-order")
-		if err != nil {
-			return "", usageError{err}
-		}
-		return v, nil
-	case os.Getenv(dateOrderEnv) != "":
-		return check(strings.ToLower(os.Getenv(dateOrderEnv)), dateOrderEnv)
+		return check(strings.ToLower(flag), "--date-order")
+	case getenv(dateOrderEnv) != "":
+		return check(strings.ToLower(getenv(dateOrderEnv)), dateOrderEnv)
 	}
 	return check(strings.ToLower(cfg.DateOrder), "config date_order")
 }
@@ -85,21 +80,17 @@ func notesKey(name string) string {
 // unusable lines are warnings.
 func readNotes(opts *AnalyzeOptions, cfg Config, fitPaths, named []string) (analysis.NotesInput, error) {
 	in := analysis.NotesInput{}
-	unlogged := firstNonEmpty(opts.Unlogged, os.Getenv("RUNLOG_UNLOGGED"), cfg.Unlogged, analysis.UnloggedClean)
+	unlogged := firstNonEmpty(opts.Unlogged, opts.IO.getenv("RUNLOG_UNLOGGED"), cfg.Unlogged, analysis.UnloggedClean)
 	if unlogged != analysis.UnloggedClean && unlogged != analysis.UnloggedUnknown {
-		return in, usageError{fmt.Errorf("--unlogged %q: use clean or unknown", unlogged)}
+		return in, usageError{fmt.Errorf("unlogged %q (--unlogged, RUNLOG_UNLOGGED or the config file): use clean or unknown", unlogged)}
 	}
 	in.Unlogged = unlogged
-	tz := firstNonEmpty(opts.TZ, os.Getenv("RUNLOG_TZ"), cfg.TimeZone)
-	in.Location = time.Local
-	if tz != "" {
-		loc, err := time.LoadLocation(tz)
-		if err != nil {
-			return in, usageError{fmt.Errorf("time zone %q: %v", tz, err)}
-		}
-		in.Location = loc
+	loc, err := resolveZone(opts.TZ, cfg, opts.IO.getenv)
+	if err != nil {
+		return in, err
 	}
-	order, err := resolveDateOrder(opts.DateOrder, cfg)
+	in.Location = loc
+	order, err := resolveDateOrder(opts.DateOrder, cfg, opts.IO.getenv)
 	if err != nil {
 		return in, err
 	}
@@ -107,7 +98,7 @@ func readNotes(opts *AnalyzeOptions, cfg Config, fitPaths, named []string) (anal
 
 	names := append(append(notes.Discover(fitPaths), named...), opts.Notes...)
 	if !opts.NoJournal {
-		if j, err := notes.DefaultJournalPath(); err == nil {
+		if j, err := resolveJournal("", cfg, opts.IO.getenv); err == nil {
 			if _, err := os.Stat(j); err == nil || !errors.Is(err, fs.ErrNotExist) {
 				names = append(names, j)
 			}
@@ -131,6 +122,27 @@ func readNotes(opts *AnalyzeOptions, cfg Config, fitPaths, named []string) (anal
 		in.Warnings = append(in.Warnings, warnings...)
 	}
 	return in, nil
+}
+
+// resolveZone is the runner's time zone: --tz, else $RUNLOG_TZ, else the
+// config file's timezone, else the system's. A name that is not a zone is
+// a usage error naming where it came from.
+func resolveZone(flag string, cfg Config, getenv func(string) string) (*time.Location, error) {
+	tz, where := flag, "--tz"
+	if tz == "" {
+		tz, where = getenv("RUNLOG_TZ"), "RUNLOG_TZ"
+	}
+	if tz == "" {
+		tz, where = cfg.TimeZone, "config timezone"
+	}
+	if tz == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%s %q: not a time zone name (use an IANA name such as Europe/Berlin or UTC)", where, tz)}
+	}
+	return loc, nil
 }
 
 // errText makes sure an error names its file.

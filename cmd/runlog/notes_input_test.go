@@ -168,7 +168,7 @@ func TestNotesFlagErrors(t *testing.T) {
 		t.Errorf("bad --tz: exit %d", code)
 	}
 	doc, _, code := analyzeJSON(t, "--notes", filepath.Join(t.TempDir(), "missing.md"), demoDir)
-	if code != exitFailed || len(doc.Errors) != 1 || !strings.Contains(doc.Errors[0].Error, "missing.md") || len(doc.Runs) == 0 {
+	if code != exitPartial || len(doc.Errors) != 1 || !strings.Contains(doc.Errors[0].Error, "missing.md") || len(doc.Runs) == 0 {
 		t.Errorf("missing notes file: exit %d, errors %+v", code, doc.Errors)
 	}
 }
@@ -184,7 +184,7 @@ func TestNotesOnRealFiles(t *testing.T) {
 			"- 2017-06-11 07:40 tingling toes, both feet\n"+ // fenix5, 07:34 local (UTC−7)
 			"- 2014-12-14 numb left toes in the run leg of the triathlon\n"), 0o644)
 	doc, stderr, code := analyzeJSON(t, "--notes", notesFile, fixtureDir)
-	if code != exitFailed { // the corrupt fixtures are errors
+	if code != exitPartial { // the corrupt fixtures are errors
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := map[string]struct {

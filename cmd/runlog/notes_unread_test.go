@@ -148,11 +148,12 @@ func TestResolveDateOrder(t *testing.T) {
 		{"", "MDY", "dmy", "mdy", false, false},
 		{"", "", "mdy", "mdy", false, false},
 		{"ymd", "", "", "", true, true},
-		{"", "day-first", "", "", false, true},
-		{"", "", "yes", "", false, true},
+		// A bad environment or config value is a usage error too (exit 2).
+		{"", "day-first", "", "", true, true},
+		{"", "", "yes", "", true, true},
 	} {
-		t.Setenv("RUNLOG_DATE_ORDER", c.env)
-		got, err := resolveDateOrder(c.flag, Config{DateOrder: c.cfg})
+		env := mapEnv(map[string]string{"RUNLOG_DATE_ORDER": c.env})
+		got, err := resolveDateOrder(c.flag, Config{DateOrder: c.cfg}, env)
 		_, isUsage := err.(usageError)
 		if got != c.want || (err != nil) != c.fails || isUsage != c.usage {
 			t.Errorf("flag %q env %q config %q: %q %v", c.flag, c.env, c.cfg, got, err)
@@ -215,14 +216,14 @@ func TestUnreadNoteMakesRunsUnknown(t *testing.T) {
 
 	var out, errOut bytes.Buffer
 	code = Main([]string{"analyze", "--fail-on", "possible", dir}, &out, &errOut)
-	if code != exitFailed || !strings.Contains(errOut.String(), "notes not read (") || !strings.Contains(errOut.String(), "notes.txt:2") {
+	if code != exitAttention || !strings.Contains(errOut.String(), "notes not read (") || !strings.Contains(errOut.String(), "notes.txt:2") {
 		t.Errorf("--fail-on possible with a note not read: exit %d, stderr %s", code, errOut.String())
 	}
 	if !strings.Contains(out.String(), "Not read: 1 note;") || !strings.Contains(out.String(), "notes.txt:2  no date") {
 		t.Errorf("text report lacks the note not read:\n%s", out.String())
 	}
 	out.Reset()
-	if code := Main([]string{"analyze", "--fail-on", "doctor", dir}, &out, &errOut); code != exitFailed {
+	if code := Main([]string{"analyze", "--fail-on", "doctor", dir}, &out, &errOut); code != exitAttention {
 		t.Errorf("--fail-on doctor with a note not read: exit %d", code)
 	}
 	out.Reset()

@@ -1,47 +1,88 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"os"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
 )
 
-// progress counts inputs on stderr while a long batch runs — only on a
-// terminal (never in cron or a pipe) and never with NO_COLOR or TERM=dumb.
+// Progress shows only when the work takes more than a moment: more than
+// progressFiles inputs, or longer than progressAfter.
+const (
+	progressFiles = 20
+	progressAfter = time.Second
+)
+
+// progress draws a bar on stderr while a long batch runs — files done of
+// total, and the rate — only when stderr is a terminal (never in cron or a
+// pipe) and never with NO_COLOR or TERM=dumb.
 type progress struct {
-	w    io.Writer // nil: silent
-	last time.Time
-	n    int
+	ios      IOStreams
+	on       bool
+	start    time.Time
+	n, total int
+	bar      *progressbar.ProgressBar // nil until shown
 }
 
-func newProgress(w io.Writer) *progress {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return &progress{}
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return &progress{}
-	}
-	return &progress{w: w, last: time.Now()}
+// progressWanted says whether ios's stderr may show progress.
+func progressWanted(ios IOStreams) bool {
+	return ios.ErrTerminal && ios.getenv("NO_COLOR") == "" && ios.getenv("TERM") != "dumb"
 }
 
-// step counts one more input, redrawing at most five times a second.
-func (p *progress) step(name string) {
-	p.n++
-	if p.w == nil || time.Since(p.last) < 200*time.Millisecond {
+// newProgress prepares the progress of a batch of count() items; count is
+// called only when progress may be shown (it lists the inputs once more).
+func newProgress(ios IOStreams, count func() int) *progress {
+	p := &progress{ios: ios}
+	if !progressWanted(ios) {
+		return p
+	}
+	p.on, p.start = true, ios.now()
+	if count != nil {
+		p.total = count()
+	}
+	if p.total > progressFiles {
+		p.show()
+	}
+	return p
+}
+
+func (p *progress) show() {
+	max := p.total
+	if max <= 0 {
+		max = -1 // unknown: a spinner with the count and rate
+	}
+	p.bar = progressbar.NewOptions(max,
+		progressbar.OptionSetWriter(p.ios.ErrOut),
+		progressbar.OptionSetDescription("runlog: reading"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("files"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionEnableColorCodes(false),
+	)
+	p.bar.Set(p.n)
+}
+
+// step counts one more input done.
+func (p *progress) step(string) {
+	if !p.on {
 		return
 	}
-	p.last = time.Now()
-	if len(name) > 50 {
-		name = "…" + name[len(name)-49:]
+	p.n++
+	if p.bar == nil && p.ios.now().Sub(p.start) > progressAfter {
+		p.show()
+		return
 	}
-	fmt.Fprintf(p.w, "\r\033[Krunlog: %d read, %s", p.n, name)
+	if p.bar != nil {
+		p.bar.Add(1)
+	}
 }
 
-// done clears the progress line.
+// done clears the bar.
 func (p *progress) done() {
-	if p.w != nil && p.n > 0 {
-		fmt.Fprint(p.w, "\r\033[K")
+	if p.bar != nil {
+		p.bar.Finish()
 	}
 }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/cmd/runlog/cache"
+	"github.com/runlog/runlog/fitparse"
+	"github.com/runlog/runlog/report"
+	"github.com/spf13/pflag"
+)
+
+// cacheFlags are --cache-dir and --no-cache, with RUNLOG_CACHE_DIR and
+// RUNLOG_NO_CACHE behind them.
+type cacheFlags struct {
+	Dir string // --cache-dir; "" for $RUNLOG_CACHE_DIR, else the user cache folder
+	Off bool   // --no-cache
+}
+
+func (c *cacheFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&c.Dir, "cache-dir", "", "folder of runlog's cache of per-file results (default $RUNLOG_CACHE_DIR, else runlog in your cache folder; docs/cache.md)")
+	fs.BoolVar(&c.Off, "no-cache", false, "neither read nor write the cache (also RUNLOG_NO_CACHE=1)")
+}
+
+// cacheDir is where the cache lives: the flag, else $RUNLOG_CACHE_DIR,
+// else runlog in the user cache folder (os.UserCacheDir, with
+// $XDG_CACHE_HOME read through ios); "" when none can be found.
+func (c *cacheFlags) dir(ios IOStreams) string {
+	if c.Dir != "" {
+		return c.Dir
+	}
+	if d := ios.getenv("RUNLOG_CACHE_DIR"); d != "" {
+		return d
+	}
+	if d := ios.getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) && !isDarwinOrWindows() {
+		return filepath.Join(d, "runlog")
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "runlog")
+}
+
+// open opens the cache, or returns nil (off) when it is turned off or
+// cannot be used; problems are warnings on stderr, never errors.
+func (c *cacheFlags) open(ios IOStreams) (*cache.Cache, error) {
+	switch v := ios.getenv("RUNLOG_NO_CACHE"); v {
+	case "", "0", "false":
+	case "1", "true":
+		return nil, nil
+	default:
+		return nil, usageError{fmt.Errorf("RUNLOG_NO_CACHE=%s: use 1 to turn the cache off, or leave it unset", v)}
+	}
+	if c.Off {
+		return nil, nil
+	}
+	dir := c.dir(ios)
+	if dir == "" {
+		fmt.Fprintln(ios.ErrOut, "runlog: warning: no cache folder (set RUNLOG_CACHE_DIR); running without the cache")
+		return nil, nil
+	}
+	return cache.Open(dir, analysis.Version, func(msg string) {
+		fmt.Fprintf(ios.ErrOut, "runlog: warning: %s\n", report.Printable(msg))
+	}), nil
+}
+
+// measureOptions says in the cache key how files are measured: anything
+// that changes a FileResult besides the bytes and the analysis version.
+func measureOptions(in fitparse.InputOptions, opt analysis.Options) string {
+	return fmt.Sprintf("height_cm=%v decoder=%s max_bytes=%d", opt.HeightCM, in.Decode.Decoder, in.MaxDecompressedBytes)
+}
+
+// cachedMeasure reads and measures one input, through the cache when c is
+// not nil. A hit gives the FileResult a fresh measurement of the same bytes
+// gives, so the output is the same bytes with or without the cache.
+func cachedMeasure(c *cache.Cache, in fitparse.InputOptions, opt analysis.Options) func(fitparse.Input) analysis.FileResult {
+	options := measureOptions(in, opt)
+	return func(input fitparse.Input) analysis.FileResult {
+		if c == nil || input.Err != nil {
+			f := fitparse.ReadInput(input, in.Decode)
+			return analysis.MeasureFile(&f, opt)
+		}
+		file := input.Name
+		if archive, _, ok := strings.Cut(input.Name, "!"); ok && strings.EqualFold(filepath.Ext(archive), ".zip") {
+			file = archive
+		}
+		k, err := cache.NewKey(input.Name, file, options)
+		if err == nil {
+			if fr, ok := c.Get(k); ok {
+				return fr
+			}
+		}
+		f := fitparse.ReadInput(input, in.Decode)
+		fr := analysis.MeasureFile(&f, opt)
+		if err == nil {
+			c.Put(k, fr)
+		}
+		return fr
+	}
+}
