@@ -16,7 +16,6 @@ import (
 // PeriodSchema names the JSON of `runlog report`.
 const PeriodSchema = "runlog.report/v1"
 
-
 // PeriodText writes a period report for a person (a cron job's weekly
 // mail): red flags of the period first, then the period's runs and notes,
 // its form against the 4 weeks before, and the causes, fixes and doctor
