@@ -53,9 +53,10 @@ name in them is escaped.
 --out DIR writes one report per athlete in the format asked,
 DIR/<name>.txt, .json (the runlog/v1 document), .md or .html, and the
 roster, DIR/roster.txt, .json, .md or .html; in JSON, Markdown and HTML
-the roster names or links each athlete's report, relative to DIR. Names are made safe for file names (no path separator, no
-leading dot); two athletes whose names come out the same get -2, -3. Files
-are created private (0600, folders 0700): they are health data.
+the roster names or links each athlete's report, relative to DIR. Names
+are made safe for file names (no path separator, no leading dot); two
+athletes whose names come out the same get -2, -3. Files are created
+private (0600, folders 0700): they are health data.
 
 One athlete's unreadable file never hides another's report: it is listed
 under that athlete, and the exit status is 3. Exit statuses: runlog --help.`
