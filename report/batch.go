@@ -1,8 +1,10 @@
 package report
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -80,4 +82,130 @@ func RosterJSON(w io.Writer, list []analysis.Summary, files map[string]string) e
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// rosterColumns are the roster's columns in Markdown and HTML.
+var rosterColumns = []string{"athlete", "runs", "numb runs", "likely causes", "doctor advised", "errors", "notes unread"}
+
+// rosterRow is an athlete's roster line as Markdown and HTML show it:
+// figures formatted, strings still raw (each renderer escapes them).
+type rosterRow struct {
+	Name, Link                               string // Link: the athlete's report file, percent-encoded, relative; "" without one
+	Runs, Numb, Likely, Doctor, Errs, Unread string
+	SeeDoctor                                bool
+}
+
+type rosterError struct{ Name, Err string }
+
+type rosterView struct {
+	Head       string
+	Rows       []rosterRow
+	Errors     []rosterError
+	Disclaimer string
+}
+
+const rosterDisclaimer = "runlog is not medical advice; each athlete's own report says why."
+
+func newRosterView(list []analysis.Summary, files map[string]string) rosterView {
+	v := rosterView{Disclaimer: rosterDisclaimer}
+	if len(list) == 0 {
+		v.Head = "No athletes: no folders in the batch folder."
+		return v
+	}
+	v.Head = plural(len(list), "athlete", "athletes") + ", by the attention they need (doctor advised, likely causes, share of numb runs)."
+	for _, s := range list {
+		r := rosterRow{Name: Printable(s.Name), Runs: fmt.Sprint(s.Runs), Numb: fmt.Sprint(s.Numb),
+			Likely: missing, Doctor: missing, Errs: missing, Unread: missing, SeeDoctor: s.SeeDoctor}
+		if f := files[s.Name]; f != "" {
+			r.Link = relLink(f)
+		}
+		if len(s.LikelyCauses) > 0 {
+			r.Likely = Printable(strings.Join(s.LikelyCauses, ", "))
+		}
+		if s.SeeDoctor {
+			r.Doctor = "YES"
+		}
+		if len(s.Errors) > 0 {
+			r.Errs = fmt.Sprint(len(s.Errors))
+		}
+		if s.NotesUnread > 0 {
+			r.Unread = fmt.Sprint(s.NotesUnread)
+		}
+		v.Rows = append(v.Rows, r)
+		for _, e := range s.Errors {
+			v.Errors = append(v.Errors, rosterError{Name: Printable(s.Name), Err: Printable(e.Err)})
+		}
+	}
+	return v
+}
+
+// relLink makes a file name in the roster's folder a relative link: every
+// byte but letters, digits and -._~ percent-encoded, so that no name can
+// end the link, name a scheme (a colon), a query or a fragment.
+func relLink(file string) string {
+	var b strings.Builder
+	for i := 0; i < len(file); i++ {
+		c := file[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// RosterMarkdown writes the roster as a Markdown table in the order given
+// (by attention), then each athlete's unread inputs. files, when not nil,
+// names each athlete's report file by athlete name: the athlete's cell
+// links to it (relative to the roster's folder). Every name, file name and
+// error is escaped for Markdown.
+func RosterMarkdown(w io.Writer, list []analysis.Summary, files map[string]string) error {
+	ew := &errWriter{w: w}
+	v := newRosterView(list, files)
+	fmt.Fprint(ew, "# runlog roster\n\n")
+	mdLine(ew, "", md(v.Head))
+	if len(v.Rows) > 0 {
+		fmt.Fprintln(ew)
+		head := make([]string, len(rosterColumns))
+		for i, c := range rosterColumns {
+			head[i] = md(c)
+		}
+		fmt.Fprintf(ew, "| %s |\n", strings.Join(head, " | "))
+		fmt.Fprintln(ew, "|---|--:|--:|---|---|--:|--:|")
+		for _, r := range v.Rows {
+			name := md(r.Name)
+			if r.Link != "" {
+				name = "[" + name + "](" + r.Link + ")"
+			}
+			fmt.Fprintf(ew, "| %s |\n", strings.Join([]string{name, r.Runs, r.Numb, md(r.Likely), r.Doctor, r.Errs, r.Unread}, " | "))
+		}
+	}
+	if len(v.Errors) > 0 {
+		fmt.Fprint(ew, "\n## Not read\n\n")
+		for _, e := range v.Errors {
+			mdLine(ew, "- ", "**"+md(e.Name)+"**: "+md(e.Err))
+		}
+	}
+	fmt.Fprintln(ew)
+	mdLine(ew, "", "*"+md(v.Disclaimer)+"*")
+	return ew.err
+}
+
+//go:embed roster.html.tmpl
+var rosterHTMLTemplate string
+
+var rosterTemplate = template.Must(template.New("roster").Parse(rosterHTMLTemplate))
+
+// RosterHTML writes the roster as one self-contained page (inline CSS, no
+// script): a table in the order given, each athlete linking to their
+// report file when files names one (relative to the roster's folder).
+// html/template escapes every name, file name and error.
+func RosterHTML(w io.Writer, list []analysis.Summary, files map[string]string) error {
+	v := newRosterView(list, files)
+	ew := &errWriter{w: w}
+	if err := rosterTemplate.Execute(ew, &v); err != nil {
+		return err
+	}
+	return ew.err
 }

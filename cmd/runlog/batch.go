@@ -20,7 +20,7 @@ import (
 type BatchOptions struct {
 	IO         IOStreams
 	Dir        string
-	Format     string // text or json
+	Format     string // text, json, md or html
 	FormatSet  bool
 	OutDir     string // --out: one report per athlete plus the roster; "" for the roster on stdout only
 	DateOrder  string
@@ -45,14 +45,18 @@ doctor advised first, then more causes judged likely, then a larger share of
 numb runs, then by name. --format json gives schema runlog.batch/v1:
   {"schema":"runlog.batch/v1","athletes":[{"name","runs","numb_runs",
    "likely_causes","see_doctor","errors","notes_unread"}]}
-(Markdown and HTML rosters wait for the report package's Markdown and HTML
-renderers.)
+--format md gives a Markdown table, --format html one self-contained page
+(inline CSS, no script), both with the columns athlete, runs, numb runs,
+likely causes, doctor advised, errors, notes unread; every name and file
+name in them is escaped.
 
---out DIR writes one report per athlete, DIR/<name>.txt (or .json with
---format json: the runlog/v1 document), and the roster, DIR/roster.txt or
-roster.json. Names are made safe for file names (no path separator, no
-leading dot); two athletes whose names come out the same get -2, -3. Files
-are created private (0600, folders 0700): they are health data.
+--out DIR writes one report per athlete in the format asked,
+DIR/<name>.txt, .json (the runlog/v1 document), .md or .html, and the
+roster, DIR/roster.txt, .json, .md or .html; in JSON, Markdown and HTML
+the roster names or links each athlete's report, relative to DIR. Names
+are made safe for file names (no path separator, no leading dot); two
+athletes whose names come out the same get -2, -3. Files are created
+private (0600, folders 0700): they are health data.
 
 One athlete's unreadable file never hides another's report: it is listed
 under that athlete, and the exit status is 3. Exit statuses: runlog --help.`
@@ -63,7 +67,7 @@ func newBatchCmd(ios IOStreams, runF func(*BatchOptions) error) *cobra.Command {
 		Use:     "batch DIR",
 		Short:   "Analyse a folder of athletes (a folder each) and rank them by the attention they need",
 		Long:    batchLong,
-		Example: "  runlog batch ~/coaching/athletes\n  runlog batch --out reports/ --format json ~/coaching/athletes",
+		Example: "  runlog batch ~/coaching/athletes\n  runlog batch --out reports/ --format json ~/coaching/athletes\n  runlog batch --out reports/ --format html ~/coaching/athletes   # open reports/roster.html",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return argsError{fmt.Errorf("%s needs exactly one folder of athletes, got %d arguments\nRun '%s --help' for usage.", cmd.CommandPath(), len(args), cmd.CommandPath())}
@@ -80,7 +84,7 @@ func newBatchCmd(ios IOStreams, runF func(*BatchOptions) error) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text or json (roster: runlog.batch/v1; athletes' reports: runlog/v1)")
+	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (roster: runlog.batch/v1; athletes' reports: runlog/v1), md or html")
 	f.StringVar(&opts.OutDir, "out", "", "write one report per athlete and the roster into this folder (created, private)")
 	f.StringVar(&opts.DateOrder, "date-order", "", `numeric dates valid both ways (03/04/2024) in the athletes' notes: "dmy" or "mdy"`)
 	f.StringVar(&opts.Unlogged, "unlogged", "", `what a run no note mentions means: "clean" (default) or "unknown"`)
@@ -178,11 +182,11 @@ func runBatch(opts *BatchOptions) error {
 		return err
 	}
 	if !opts.FormatSet {
-		if f := resolveFormat(opts.Format, false, cfg, opts.IO.getenv); f == "json" || f == "text" {
-			opts.Format = f
+		if f := resolveFormat(opts.Format, false, cfg, opts.IO.getenv); f == "json" || f == "text" || f == "md" || f == "html" {
+			opts.Format = f // the roster has no CSV
 		}
 	}
-	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+	if err := checkFormat(opts.Format, "text", "json", "md", "html"); err != nil {
 		return err
 	}
 	switch opts.FailOn {
@@ -254,9 +258,14 @@ func runBatch(opts *BatchOptions) error {
 	}
 	analysis.SortRoster(list)
 	var roster bytes.Buffer
-	if opts.Format == "json" {
+	switch opts.Format {
+	case "json":
 		err = report.RosterJSON(&roster, list, files)
-	} else {
+	case "md":
+		err = report.RosterMarkdown(&roster, list, files)
+	case "html":
+		err = report.RosterHTML(&roster, list, files)
+	default:
 		err = report.RosterText(&roster, list)
 	}
 	if err != nil {
@@ -309,9 +318,11 @@ func allEmpty(as []analysis.Athlete) bool {
 	return true
 }
 
+// ext is the file name extension of a report in format.
 func ext(format string) string {
-	if format == "json" {
-		return "json"
+	switch format {
+	case "json", "md", "html":
+		return format
 	}
 	return "txt"
 }
@@ -331,9 +342,14 @@ func writeAthleteReports(opts *BatchOptions, athletes []analysis.Athlete) (map[s
 		used[strings.ToLower(name)] = true
 		var buf bytes.Buffer
 		var err error
-		if opts.Format == "json" {
+		switch opts.Format {
+		case "json":
 			err = report.JSON(&buf, &a.Result)
-		} else {
+		case "md":
+			err = report.Markdown(&buf, &a.Result)
+		case "html":
+			err = report.HTML(&buf, &a.Result)
+		default:
 			err = report.Text(&buf, &a.Result, report.TextOptions{})
 		}
 		if err != nil {

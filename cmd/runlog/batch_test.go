@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -193,5 +194,151 @@ func TestBatchNothing(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "gone")
 	if code, _, stderr := runIO(t, nil, "batch", missing); code != exitFailed || !strings.Contains(stderr, "gone: no such file") {
 		t.Errorf("missing: exit %d %s", code, stderr)
+	}
+}
+
+func TestNewBatchCmdParsesMdHTML(t *testing.T) {
+	for _, format := range []string{"md", "html"} {
+		var got *BatchOptions
+		cmd := newBatchCmd(IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(o *BatchOptions) error { got = o; return nil })
+		cmd.SetArgs([]string{"-f", format, "--out", "reports", "athletes"})
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if got.Format != format || !got.FormatSet || got.OutDir != "reports" || got.Dir != "athletes" {
+			t.Errorf("--format %s: options = %+v", format, got)
+		}
+	}
+	if code, _, stderr := runIO(t, nil, "batch", "--format", "csv", t.TempDir()); code != exitUsage || !strings.Contains(stderr, `"csv"`) {
+		t.Errorf("--format csv: exit %d %s", code, stderr)
+	}
+}
+
+// hostileName is an athlete folder name with HTML, a table pipe and a
+// quote: user text that the md and html rosters must escape.
+const hostileName = `ev"il|<script>alert(1)</script>`
+
+// hostileCoachDir is coachDir plus an athlete named hostileName (the
+// slashes of </script> are not possible in a folder name: "<\script>").
+func hostileCoachDir(t *testing.T) (root, name string) {
+	t.Helper()
+	root = coachDir(t)
+	name = strings.ReplaceAll(hostileName, "/", "\\")
+	dir := filepath.Join(root, name)
+	files, _ := filepath.Glob(filepath.Join(demoDir, "*.fit"))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(files[0])
+	os.WriteFile(filepath.Join(dir, "a|<b>\"x\".fit"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "<i>broken.fit"), []byte("not a FIT file"), 0o644)
+	return root, name
+}
+
+// TestBatchMarkdown: the md roster is a table in the order of attention,
+// escaped, the same bytes with any number of workers; --out writes
+// <name>.md per athlete and roster.md linking to them.
+func TestBatchMarkdown(t *testing.T) {
+	root, _ := hostileCoachDir(t)
+	code, one, stderr := runIO(t, nil, "batch", "--format", "md", "--workers", "1", root)
+	if code != exitPartial {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, four, _ := runIO(t, nil, "batch", "--format", "md", "--workers", "4", root)
+	if one != four {
+		t.Errorf("workers change the md roster:\n%s\n---\n%s", one, four)
+	}
+	var rows []string
+	for _, l := range strings.Split(one, "\n") {
+		if strings.HasPrefix(l, "| ") {
+			rows = append(rows, l)
+		}
+	}
+	if len(rows) != 6 || rows[0] != "| athlete | runs | numb runs | likely causes | doctor advised | errors | notes unread |" {
+		t.Fatalf("md roster rows %q:\n%s", rows, one)
+	}
+	for i, prefix := range []string{"| ana | 8 | ", "| bob | 8 | 2 | ", "| cara | 3 | 0 | - | - | 1 | - |", "| dan:the man | 2 | 0 | - | - | - | - |", `| ev"il\|\<script\>alert(1)\<\\script\> | 1 | 0 | - | - | 1 | - |`} {
+		if !strings.HasPrefix(rows[i+1], prefix) {
+			t.Errorf("row %d = %q, want it to start %q", i+1, rows[i+1], prefix)
+		}
+	}
+	if !strings.Contains(rows[1], "| YES |") {
+		t.Errorf("ana's doctor: %q", rows[1])
+	}
+	for _, bad := range []string{"<script>", "<i>", "<b>"} {
+		if regexp.MustCompile(`(^|[^\\])` + regexp.QuoteMeta(bad)).MatchString(one) {
+			t.Errorf("md roster holds %q unescaped:\n%s", bad, one)
+		}
+	}
+	if !strings.Contains(one, `/\<i\>broken.fit:`) {
+		t.Errorf("md roster lacks the escaped broken file:\n%s", one)
+	}
+
+	out := filepath.Join(t.TempDir(), "reports")
+	_, stdout, _ := runIO(t, nil, "batch", "--format", "md", "--out", out, root)
+	for _, name := range []string{"ana.md", "bob.md", "cara.md", "dan_the man.md", "ev_il__script_alert(1)__script_.md", "roster.md"} {
+		if info, err := os.Stat(filepath.Join(out, name)); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	roster, _ := os.ReadFile(filepath.Join(out, "roster.md"))
+	if string(roster) != stdout {
+		t.Error("roster.md differs from stdout")
+	}
+	for _, want := range []string{"| [ana](ana.md) | 8 |", "| [dan:the man](dan_the%20man.md) |", `| [ev"il\|\<script\>alert(1)\<\\script\>](ev_il__script_alert%281%29__script_.md) |`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("roster.md lacks %q:\n%s", want, stdout)
+		}
+	}
+	ana, _ := os.ReadFile(filepath.Join(out, "ana.md"))
+	if !strings.HasPrefix(string(ana), "# runlog report\n") {
+		t.Errorf("ana.md is not the Markdown report: %.100s", ana)
+	}
+}
+
+// TestBatchHTML: the html roster is one page, no script, each athlete
+// linking to <name>.html when --out wrote it; RUNLOG_FORMAT=html is used.
+func TestBatchHTML(t *testing.T) {
+	root, _ := hostileCoachDir(t)
+	out := filepath.Join(t.TempDir(), "reports")
+	code, stdout, stderr := runIO(t, map[string]string{"RUNLOG_FORMAT": "html"}, "batch", "--out", out, "--workers", "2", root)
+	if code != exitPartial {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	roster, _ := os.ReadFile(filepath.Join(out, "roster.html"))
+	if string(roster) != stdout || !strings.HasPrefix(stdout, "<!DOCTYPE html>") {
+		t.Fatalf("roster.html differs from stdout, or is not a page:\n%.300s", stdout)
+	}
+	for _, name := range []string{"ana.html", "bob.html", "cara.html", "dan_the man.html", "ev_il__script_alert(1)__script_.html"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || !strings.HasPrefix(string(b), "<!DOCTYPE html>") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	low := strings.ToLower(stdout)
+	for _, bad := range []string{"<script", "<i>", "<b>\"", "<link", "http:", "https:"} {
+		if strings.Contains(low, bad) {
+			t.Errorf("html roster holds %q:\n%s", bad, stdout)
+		}
+	}
+	for _, want := range []string{
+		`<tr class="doctor"><td class="l"><a href="ana.html">ana</a></td><td>8</td>`,
+		`<a href="dan_the%20man.html">dan:the man</a>`,
+		`<a href="ev_il__script_alert%281%29__script_.html">ev&#34;il|&lt;script&gt;alert(1)&lt;\script&gt;</a></td><td>1</td><td>0</td><td class="l">-</td><td class="l doctor">-</td><td>1</td><td>-</td></tr>`,
+		`&lt;i&gt;broken.fit`,
+		"<style>",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("html roster lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Index(stdout, ">ana<") > strings.Index(stdout, ">bob<") || strings.Index(stdout, ">bob<") > strings.Index(stdout, ">cara<") {
+		t.Error("html roster not in the order of attention")
+	}
+	// Without --out: no links; any workers, same bytes.
+	_, one, _ := runIO(t, nil, "batch", "--format", "html", "--workers", "1", root)
+	_, four, _ := runIO(t, nil, "batch", "--format", "html", "--workers", "4", root)
+	if one != four || strings.Contains(one, "<a ") || !strings.Contains(one, `<td class="l">ana</td>`) {
+		t.Errorf("html roster without --out, or workers change it:\n%s", one)
 	}
 }
