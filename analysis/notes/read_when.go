@@ -175,9 +175,9 @@ func parseWhen(dateStr, timeStr, order string, serial bool) (stamp, error) {
 // running from December into January), or its weekday does not fit, the
 // note is not read: its warning gives the candidate years.
 type dater struct {
-	opts    Options
-	w       *warner
-	known   []lineDay           // notes with a full date (read or not), in any order
+	opts  Options
+	w     *warner
+	known []lineDay // notes with a full date (read or not), in any order
 	// pending holds, by Entry.Line, the entries whose year is missing, in
 	// the order they were read (a JSON stream can hold several notes on
 	// one line); such an entry's When stays zero until resolve.
