@@ -241,3 +241,21 @@ func TestAnalyzeLeavesNotesAlone(t *testing.T) {
 		t.Error("the journal changed by analyze")
 	}
 }
+
+// TestNoConfigWritten: runlog reads its config file and never creates one
+// (nor its folder), so there is no config file whose mode to get wrong;
+// `runlog config path` only prints where it would be.
+func TestNoConfigWritten(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config")
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("HOME", t.TempDir())
+	j := filepath.Join(t.TempDir(), "j.md")
+	for _, args := range [][]string{{"config", "path"}, {"note", "add", "--notes", j, "x"}, {"note", "list", "--notes", j},
+		{"analyze", "--no-cache", filepath.Join("..", "..", "testdata", "demo")}} {
+		var out, errOut bytes.Buffer
+		Main(args, &out, &errOut)
+	}
+	if _, err := os.Stat(cfg); err == nil {
+		t.Errorf("%s was created", cfg)
+	}
+}
