@@ -37,10 +37,10 @@ func TestHostileNames(t *testing.T) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, data := range map[string][]byte{
-		"../../evil.fit":                   run,
-		abs:                                run2,
+		"../../evil.fit":                  run,
+		abs:                               run2,
 		"<script>alert('f')</script>.fit": run3,
-		"notes.csv": notesCSV,
+		"notes.csv":                       notesCSV,
 	} {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		if err != nil {
