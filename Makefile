@@ -13,7 +13,12 @@ install:
 	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/runlog
 
 # The test command CI runs: formatting, vet, and every test with the race detector.
+# The real watch files' tests skip without ../shared/fixtures/fit; say so
+# up front, not only in -v output.
+FIXTURES := ../shared/fixtures/fit
 test: fmtcheck vet
+	@if [ -d $(FIXTURES) ]; then echo "real watch files: $(FIXTURES) (their tests run)"; \
+	else echo "real watch files: $(FIXTURES) is absent, so the tests that need them are SKIPPED (put the shared fixtures beside the project to run them)"; fi
 	$(GO) test -race -count=1 ./...
 
 vet:
