@@ -119,3 +119,25 @@ func TestNotesOnOneLine(t *testing.T) {
 		t.Errorf("read as %v %q, %v %q", got[0].When, got[0].Text, got[1].When, got[1].Text)
 	}
 }
+
+// TestNotesBounds: a notes file over MaxFileBytes is refused before it is
+// read, with an error naming it; a line over MaxLineBytes is skipped with a
+// warning and the notes around it are read.
+func TestNotesBounds(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "notes.md")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(MaxFileBytes + 1) // sparse: nothing is written
+	f.Close()
+	if _, _, err := ReadFile(big); !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), big+": ") {
+		t.Errorf("over MaxFileBytes: %v", err)
+	}
+	long := "2026-11-20 numb\n2026-11-21 " + strings.Repeat("x", MaxLineBytes+1) + "\n2026-11-22 numb again\n"
+	got, warnings, err := Read("long.md", strings.NewReader(long))
+	if err != nil || len(got) != 2 || len(warnings) != 1 || warnings[0].Line != 2 {
+		t.Errorf("long line: %d notes, warnings %v, %v", len(got), warnings, err)
+	}
+}
