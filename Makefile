@@ -4,7 +4,7 @@ BIN     := bin/runlog
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build install test vet fmtcheck demo testdata bench fuzz clean
+.PHONY: build install test vet fmtcheck demo testdata bench fuzz fuzz-ci clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/runlog
@@ -13,7 +13,12 @@ install:
 	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/runlog
 
 # The test command CI runs: formatting, vet, and every test with the race detector.
+# The real watch files' tests skip without ../shared/fixtures/fit; say so
+# up front, not only in -v output.
+FIXTURES := ../shared/fixtures/fit
 test: fmtcheck vet
+	@if [ -d $(FIXTURES) ]; then echo "real watch files: $(FIXTURES) (their tests run)"; \
+	else echo "real watch files: $(FIXTURES) is absent, so the tests that need them are SKIPPED (put the shared fixtures beside the project to run them)"; fi
 	$(GO) test -race -count=1 ./...
 
 vet:
@@ -40,19 +45,28 @@ testdata:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis ./cmd/runlog | tee bench.out
 
-# A short fuzzing pass over every parser (FUZZTIME each).
+# Fuzzing: every parser and reader of outside bytes — FIT decoding (both
+# decoders, the salvage of files cut short), zip/.gz inputs, the base-type
+# fix, the repair of samples, each notes reader (journal, CSV, JSON, JSON
+# Lines, Strava's activities.csv), dates, the facts of a note, the notes
+# appender and the cache reader. Seeds come from testdata and, when present,
+# the real files in ../shared/fixtures/fit (added at run time, never
+# committed); a crasher is written to the package's testdata/fuzz/ and then
+# runs in every `make test` as a seed. `make fuzz` runs each FUZZTIME (30 s);
+# `make fuzz-ci` (CI, after make test) each FUZZTIME_CI (1.5 s: about 18 s of fuzzing,
+# 30-45 s in all with the start-up of each target on 2 busy cores).
+FUZZ_TARGETS = \
+	./fitparse:FuzzDecode ./fitparse:FuzzDecodeMuktihari ./fitparse:FuzzNormalize \
+	./fitparse:FuzzZipInput ./fitparse:FuzzRepair \
+	./analysis/notes:FuzzRead ./analysis/notes:FuzzReadFormats ./analysis/notes:FuzzExtract \
+	./analysis/notes:FuzzReadDate ./analysis/notes:FuzzAppend ./analysis/notes:FuzzAppendFile \
+	./cmd/runlog/cache:FuzzDecode
 FUZZTIME ?= 30s
-FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
+FUZZTIME_CI ?= 1500ms
 fuzz:
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecode$$' ./fitparse
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeMuktihari$$' ./fitparse
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzNormalize$$' ./fitparse
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzZipInput$$' ./fitparse
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRepair$$' ./fitparse
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzRead$$' ./analysis/notes
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzExtract$$' ./analysis/notes
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadDate$$' ./analysis/notes
-	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzAppend$$' ./analysis/notes
+	GO=$(GO) .ci/fuzz $(FUZZTIME) $(FUZZ_TARGETS)
+fuzz-ci:
+	GO=$(GO) .ci/fuzz $(FUZZTIME_CI) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf bin bench.out

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -228,11 +230,17 @@ func TestChained(t *testing.T) {
 	}
 }
 
-// FuzzDecode feeds arbitrary bytes to the whole decoding path: it must never
-// panic, and whatever it returns keeps the Run invariants.
+// FuzzDecode feeds arbitrary bytes to the whole decoding path, with each
+// decoder reading first (so both decoders, the fallback from one to the
+// other and the salvage of a file cut short all see the input): it must
+// never panic, an error names the file, and whatever it returns keeps the
+// Run invariants.
 //
-// Seeds are kept small (a short generated run, the heads of real files):
-// with whole files the fuzzer spends its time minimising, not exploring.
+// Seeds are kept small (a short generated run, the heads of the real files
+// and of testdata's generated ones, which are files cut short and so take
+// the salvage path): with whole files the fuzzer spends its time
+// minimising, not exploring. The real files are added when
+// ../shared/fixtures/fit is present, never copied into the repository.
 func FuzzDecode(f *testing.F) {
 	var small bytes.Buffer
 	err := synth.Encode(&small, synth.Spec{Start: time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC), Seed: 1,
@@ -242,34 +250,63 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(small.Bytes())
-	for _, name := range []string{"fenix5-run-short.fit", "corrupt-truncated.fit", "corrupt-filecrc.fit", "fr255-triathlon.fit"} {
-		if b, err := readFixture(name); err == nil {
-			f.Add(b[:min(len(b), 1024)])
-		}
+	f.Add(small.Bytes()[:len(small.Bytes())*2/3]) // cut short: salvaged
+	for _, b := range fuzzSeedFiles() {
+		f.Add(b[:min(len(b), 1024)])
+		f.Add(b[:min(len(b), 300)])
 	}
 	f.Add([]byte{14, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T', 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if h := userProfileHeightCM(data); !(math.IsNaN(h) || (h > 0 && h < 255)) {
 			t.Fatalf("height %v from arbitrary bytes", h)
 		}
-		file := Decode("fuzz.fit", data)
-		if file.Err != nil {
-			if !strings.HasPrefix(file.Err.Error(), "fuzz.fit: ") {
-				t.Fatalf("error does not name the file: %v", file.Err)
+		orig := append([]byte(nil), data...)
+		for _, dec := range []string{DecoderMuktihari, DecoderTormoder} {
+			file := DecodeWith("fuzz.fit", data, DecodeOptions{Decoder: dec})
+			if !bytes.Equal(data, orig) {
+				t.Fatalf("%s: the input was modified", dec)
 			}
-			return
-		}
-		for i, s := range file.Sessions {
-			if s.SessionIndex != i {
-				t.Fatalf("session %d has index %d", i, s.SessionIndex)
+			if file.Err != nil {
+				if !strings.HasPrefix(file.Err.Error(), "fuzz.fit: ") {
+					t.Fatalf("%s: error does not name the file: %v", dec, file.Err)
+				}
+				continue
 			}
-			for j := 1; j < len(s.Samples); j++ {
-				if s.Samples[j].T.Before(s.Samples[j-1].T) {
-					t.Fatalf("session %d: samples out of order", i)
+			for i, s := range file.Sessions {
+				if s.SessionIndex != i || s.Source != "fuzz.fit" {
+					t.Fatalf("%s: session %d has index %d, source %q", dec, i, s.SessionIndex, s.Source)
+				}
+				for j := 1; j < len(s.Samples); j++ {
+					if s.Samples[j].T.Before(s.Samples[j-1].T) {
+						t.Fatalf("%s: session %d: samples out of order", dec, i)
+					}
+				}
+			}
+			for _, sk := range file.Skipped() {
+				if sk.Reason == "" {
+					t.Fatalf("%s: skipped without a reason: %+v", dec, sk)
 				}
 			}
 		}
 	})
+}
+
+// fuzzSeedFiles returns the real FIT files (when ../shared/fixtures/fit is
+// present) and the generated ones in ../testdata, whole, for fuzz targets to
+// seed from.
+func fuzzSeedFiles() [][]byte {
+	var names []string
+	for _, pat := range []string{filepath.Join(fixtureDir, "*.fit"), filepath.Join("..", "testdata", "fit", "*.fit"), filepath.Join("..", "testdata", "demo", "*.fit")} {
+		m, _ := filepath.Glob(pat)
+		names = append(names, m...)
+	}
+	var out [][]byte
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // TestUserProfileHeight: the runner's height comes from the file's

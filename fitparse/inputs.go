@@ -7,8 +7,10 @@ package fitparse
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +35,14 @@ import (
 // yet small enough that a decompression bomb or a mislabelled disk image
 // costs at most that much memory per input before it is refused.
 const DefaultMaxDecompressedBytes int64 = 64 << 20
+
+// MaxZipEntries bounds the entries of one zip archive, of any kind (FIT or
+// not): 100 000. A decade of daily runs is under 4 000 files, and a
+// watch maker's full data export a few tens of thousands of entries, while
+// archive/zip keeps every entry's header in memory (some hundred bytes
+// each), so an archive claiming millions of tiny entries is refused before
+// its table of contents is read (docs/decisions.md).
+const MaxZipEntries = 100_000
 
 // ErrTooLarge reports that an input is, or would decompress to, more bytes
 // than InputOptions.MaxDecompressedBytes allows, or that a zip entry inflates
@@ -349,7 +359,19 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 	// The listing holds the archive open while its entries are yielded, so
 	// entries opened inside the loop body share one file descriptor.
 	defer a.release()
+	if n, ok := zipDeclaredEntries(a, a.size); ok && n > MaxZipEntries {
+		return yield(Input{Name: path, Err: &plainError{
+			msg:   fmt.Sprintf("%s: the zip archive declares %d entries, more than the %d runlog reads from one archive; unpack it and name its folder instead", path, n, MaxZipEntries),
+			cause: ErrTooLarge,
+		}})
+	}
 	zr, err := zip.NewReader(a, a.size)
+	if err == nil && len(zr.File) > MaxZipEntries {
+		return yield(Input{Name: path, Err: &plainError{
+			msg:   fmt.Sprintf("%s: the zip archive holds %d entries, more than the %d runlog reads from one archive; unpack it and name its folder instead", path, len(zr.File), MaxZipEntries),
+			cause: ErrTooLarge,
+		}})
+	}
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Entry names are never used as file system paths here, so an
 		// "insecure" name (../x.fit) is harmless and not refused.
@@ -390,6 +412,37 @@ func listZip(path string, limit sizeLimit, yield func(Input) bool) bool {
 		}
 	}
 	return true
+}
+
+// zipDeclaredEntries reads how many entries the zip archive in r (size
+// bytes) declares in its end-of-central-directory record (or the zip64
+// one), without reading the directory itself. ok is false when the record
+// cannot be found; zip.NewReader then says what is wrong.
+func zipDeclaredEntries(r io.ReaderAt, size int64) (n uint64, ok bool) {
+	const eocdLen, maxComment = 22, 1<<16 - 1
+	tail := min(size, eocdLen+maxComment)
+	buf := make([]byte, tail)
+	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0, false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocdLen {
+		return 0, false
+	}
+	n = uint64(binary.LittleEndian.Uint16(buf[i+10:]))
+	if n != 0xFFFF || i < 20 || string(buf[i-20:i-16]) != "PK\x06\x07" {
+		return n, true
+	}
+	// zip64: the locator before the record gives the zip64 record's offset.
+	off := binary.LittleEndian.Uint64(buf[i-20+8:])
+	rec := make([]byte, 40)
+	if off > uint64(size) {
+		return 0, false
+	}
+	if _, err := r.ReadAt(rec, int64(off)); err != nil || string(rec[:4]) != "PK\x06\x06" {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint64(rec[32:]), true
 }
 
 // archive is a zip file shared by the Inputs of its entries. The central

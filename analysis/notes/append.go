@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // RefusedError is AppendNote declining to write: the file's format cannot
@@ -86,9 +87,15 @@ func AppendNote(path string, e Entry, opts Options) (string, error) {
 	if err != nil {
 		return "", fileErr(path, "cannot create its folder", err)
 	}
-	for attempt := 0; ; attempt++ {
+	// A retry means another process renamed its update over the file
+	// while this one waited for the lock on the old one: it made progress,
+	// so retrying is not a livelock. Twenty processes adding to one JSON
+	// file at once need several retries each (a bound of 5 attempts lost
+	// notes); the bound is the lock's own timeout.
+	deadline := time.Now().Add(lockTimeout)
+	for {
 		shown, retry, err := updateNotes(path, e, opts, created)
-		if !retry || attempt == 5 {
+		if !retry || time.Now().After(deadline) {
 			return shown, err
 		}
 	}

@@ -160,7 +160,7 @@ func ReadWith(name string, r io.Reader, opts Options) ([]Entry, []Warning, error
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 
-	d := &dater{opts: opts, w: w, pending: map[int]pendingDate{}}
+	d := &dater{opts: opts, w: w, pending: map[int][]pendingDate{}}
 	var entries []Entry
 	switch trimmed := bytes.TrimLeft(data, " \t\r\n"); {
 	case trimmed[0] == '[':

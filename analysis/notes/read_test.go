@@ -571,43 +571,53 @@ func FuzzRead(f *testing.F) {
 			opts.DateOrder = MonthFirst
 		}
 		entries, warnings, err := ReadWith("fuzz", bytes.NewReader(data), opts)
-		if err != nil {
-			if entries != nil || warnings != nil || !strings.HasPrefix(err.Error(), "fuzz: ") {
-				t.Fatalf("error %v with results", err)
-			}
-			return
-		}
-		for i, w := range warnings {
-			if w.Line < 1 || w.File != "fuzz" || w.Msg == "" || w.Unread < 0 || w.Unread == 0 && w.Dates != nil {
-				t.Fatalf("bad warning %+v", w)
-			}
-			if i > 0 && warnings[i-1].Line > w.Line {
-				t.Fatalf("warnings out of line order: %v", warnings)
-			}
-			for j, d := range w.Dates {
-				if !validDay(d.Year, int(d.Month), d.Day) || j > 0 && !(w.Dates[j-1].String() < d.String()) {
-					t.Fatalf("bad dates %v", w.Dates)
-				}
-			}
-		}
-		if len(warnings) > maxWarnings+1 {
-			t.Fatalf("%d warnings", len(warnings))
-		}
-		for i, e := range entries {
-			if i > 0 && entries[i-1].Line >= e.Line {
-				t.Fatalf("entries out of order: %d then %d", entries[i-1].Line, e.Line)
-			}
-			if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC || !plausibleYear(e.When.Year()) && !e.WhenUTC {
-				t.Fatalf("bad entry %+v", e)
-			}
-			if e.Severity < 0 || e.Severity > 5 || !utf8.ValidString(e.Text) {
-				t.Fatalf("bad entry %+v", e)
-			}
-			switch e.Foot {
-			case "", "left", "right", "both":
-			default:
-				t.Fatalf("foot %q", e.Foot)
-			}
-		}
+		checkRead(t, entries, warnings, err)
 	})
+}
+
+// checkRead asserts what every read of the notes file "fuzz" must give,
+// whatever its bytes: an error with no results, or warnings and entries
+// that keep the reader's invariants.
+func checkRead(t *testing.T, entries []Entry, warnings []Warning, err error) {
+	t.Helper()
+	if err != nil {
+		if entries != nil || warnings != nil || !strings.HasPrefix(err.Error(), "fuzz: ") {
+			t.Fatalf("error %v with results", err)
+		}
+		return
+	}
+	for i, w := range warnings {
+		if w.Line < 1 || w.File != "fuzz" || w.Msg == "" || w.Unread < 0 || w.Unread == 0 && w.Dates != nil {
+			t.Fatalf("bad warning %+v", w)
+		}
+		if i > 0 && warnings[i-1].Line > w.Line {
+			t.Fatalf("warnings out of line order: %v", warnings)
+		}
+		for j, d := range w.Dates {
+			if !validDay(d.Year, int(d.Month), d.Day) || j > 0 && !(w.Dates[j-1].String() < d.String()) {
+				t.Fatalf("bad dates %v", w.Dates)
+			}
+		}
+	}
+	if len(warnings) > maxWarnings+1 {
+		t.Fatalf("%d warnings", len(warnings))
+	}
+	for i, e := range entries {
+		// Non-decreasing: a stream of JSON objects may hold several notes
+		// on one line.
+		if i > 0 && entries[i-1].Line > e.Line {
+			t.Fatalf("entries out of order: %d then %d", entries[i-1].Line, e.Line)
+		}
+		if e.Line < 1 || e.File != "fuzz" || e.When.IsZero() || e.When.Location() != time.UTC || !plausibleYear(e.When.Year()) && !e.WhenUTC {
+			t.Fatalf("bad entry %+v", e)
+		}
+		if e.Severity < 0 || e.Severity > 5 || !utf8.ValidString(e.Text) {
+			t.Fatalf("bad entry %+v", e)
+		}
+		switch e.Foot {
+		case "", "left", "right", "both":
+		default:
+			t.Fatalf("foot %q", e.Foot)
+		}
+	}
 }

@@ -175,10 +175,13 @@ func parseWhen(dateStr, timeStr, order string, serial bool) (stamp, error) {
 // running from December into January), or its weekday does not fit, the
 // note is not read: its warning gives the candidate years.
 type dater struct {
-	opts    Options
-	w       *warner
-	known   []lineDay           // notes with a full date (read or not), in any order
-	pending map[int]pendingDate // by Entry.Line: entries whose year is missing
+	opts  Options
+	w     *warner
+	known []lineDay // notes with a full date (read or not), in any order
+	// pending holds, by Entry.Line, the entries whose year is missing, in
+	// the order they were read (a JSON stream can hold several notes on
+	// one line); such an entry's When stays zero until resolve.
+	pending map[int][]pendingDate
 }
 
 type lineDay struct {
@@ -211,7 +214,8 @@ func (d *dater) entryWhen(e *Entry, st stamp, written string, warn rowWarn) bool
 		return false
 	}
 	if st.yearMissing() {
-		d.pending[e.Line] = pendingDate{st, written, warn}
+		e.When = time.Time{}
+		d.pending[e.Line] = append(d.pending[e.Line], pendingDate{st, written, warn})
 		return true
 	}
 	wh := st.at(st.days[0])
@@ -229,11 +233,13 @@ func (d *dater) resolve(entries []Entry) []Entry {
 	sort.SliceStable(d.known, func(i, j int) bool { return d.known[i].line < d.known[j].line })
 	kept := entries[:0]
 	for _, e := range entries {
-		p, ok := d.pending[e.Line]
-		if !ok {
+		queue := d.pending[e.Line]
+		if !e.When.IsZero() || len(queue) == 0 {
 			kept = append(kept, e)
 			continue
 		}
+		p := queue[0]
+		d.pending[e.Line] = queue[1:]
 		md := p.st.days[0]
 		near, ok := d.nearest(e.Line)
 		if !ok {
@@ -272,16 +278,14 @@ func (d *dater) resolve(entries []Entry) []Entry {
 	return kept
 }
 
-// nearest is the dated note nearest before line, else after it.
+// nearest is the dated note nearest before line (or on it), else after it.
 func (d *dater) nearest(line int) (lineDay, bool) {
-	i := sort.Search(len(d.known), func(i int) bool { return d.known[i].line >= line })
+	i := sort.Search(len(d.known), func(i int) bool { return d.known[i].line > line })
 	if i > 0 {
 		return d.known[i-1], true
 	}
-	for ; i < len(d.known); i++ {
-		if d.known[i].line > line {
-			return d.known[i], true
-		}
+	if i < len(d.known) {
+		return d.known[i], true
 	}
 	return lineDay{}, false
 }

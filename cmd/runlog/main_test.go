@@ -9,7 +9,14 @@ import (
 // TestMain keeps the tests away from the runner's own journal and
 // settings: analyze reads runlog's journal by default, so every test gets a
 // journal path that does not exist unless the test writes it.
+//
+// With RUNLOG_TEST_AS_MAIN=1 the test binary is runlog itself: tests that
+// need real processes (notes_durable_test.go) run it with runlog's
+// arguments.
 func TestMain(m *testing.M) {
+	if os.Getenv("RUNLOG_TEST_AS_MAIN") == "1" {
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	dir, err := os.MkdirTemp("", "runlog-test-")
 	if err != nil {
 		panic(err)

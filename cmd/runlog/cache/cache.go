@@ -224,6 +224,16 @@ func open(path string, version int, warn func(string)) (*Cache, error) {
 	if b, err := readHead(path); err == nil && len(b) > 0 && !bytes.HasPrefix(b, []byte("SQLite format 3\x00")) {
 		return nil, errors.New("not a SQLite database")
 	}
+	// Create the file private before SQLite opens it: SQLite gives the
+	// WAL and shared-memory files it adds the database file's mode, and
+	// a chmod afterwards would leave them (and a window) as the umask says.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Chmod(0o600)
+		f.Close()
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Chmod(path+suffix, 0o600) // left by an older runlog, if any
+	}
 	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&", BusyTimeout.Milliseconds()) + "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 var demoDir = filepath.Join("..", "..", "..", "testdata", "demo")
 
 // measured is a real FileResult: a demo run, measured.
-func measured(t *testing.T) (Key, analysis.FileResult) {
+func measured(t testing.TB) (Key, analysis.FileResult) {
 	t.Helper()
 	p := filepath.Join(demoDir, "2026-11-04-run.fit")
 	data, err := os.ReadFile(p)

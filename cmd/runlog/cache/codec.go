@@ -213,8 +213,13 @@ func (d *decoder) value(v reflect.Value) error {
 		if n > uint64(len(d.buf)) { // every element takes at least a byte
 			return errShort
 		}
-		s := reflect.MakeSlice(v.Type(), int(n), int(n))
+		// Grown as the elements are read, not made at the length the bytes
+		// claim: damaged bytes claiming a million large elements cost
+		// only what is really there.
+		s := reflect.MakeSlice(v.Type(), 0, int(min(n, 64)))
+		zero := reflect.Zero(v.Type().Elem())
 		for i := 0; i < int(n); i++ {
+			s = reflect.Append(s, zero)
 			if err := d.value(s.Index(i)); err != nil {
 				return err
 			}

@@ -1,0 +1,7 @@
+//go:build race
+
+package main
+
+// raceOn: the race detector is on (make test), which makes decoding some
+// ten times slower; long tests do less.
+const raceOn = true

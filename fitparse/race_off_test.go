@@ -1,0 +1,5 @@
+//go:build !race
+
+package fitparse
+
+const raceOn = false
