@@ -153,6 +153,9 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	}
 	prog.done()
 	res := b.Result()
+	if err := checkOutNotInputs(opts.Out, append(slices.Clone(opts.Paths), res.Notes.Files...)); err != nil {
+		return err
+	}
 	err = writeReport(opts.Out, opts.IO.Out, func(w io.Writer) error {
 		switch opts.Format {
 		case "json":

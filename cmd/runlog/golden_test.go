@@ -192,7 +192,7 @@ func TestOutFile(t *testing.T) {
 		if out.Len() != 0 || !bytes.Equal(got, stdout.Bytes()) {
 			t.Errorf("%s: --out wrote %d bytes (stdout %d), and %d bytes to stdout", f.format, len(got), stdout.Len(), out.Len())
 		}
-		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 { // health notes: private
 			t.Errorf("%s: mode %v, %v", f.format, st.Mode(), err)
 		}
 	}

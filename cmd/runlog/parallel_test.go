@@ -129,3 +129,40 @@ func TestDecoderFlag(t *testing.T) {
 		t.Errorf("unknown decoder: exit %d, stderr %q", code, errOut.String())
 	}
 }
+
+// TestOutRefusesWhatItWouldReplace: --out writes plain files only, never
+// renames a report over a link, a pipe or a device, never over a file the
+// report was read from, and writes the report private (0600).
+func TestOutRefusesWhatItWouldReplace(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.md")
+	os.WriteFile(notes, []byte("- 2026-11-02 easy run, feet fine\n"), 0o644)
+	target := filepath.Join(dir, "target.txt")
+	os.WriteFile(target, []byte("keep me"), 0o644)
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	good := filepath.Join("..", "..", "testdata", "fit", "good-form.fit")
+	for _, out := range []string{link, notes, dir} {
+		var o, e bytes.Buffer
+		code := Main([]string{"analyze", "--no-cache", "--no-journal", "--notes", notes, "--out", out, good}, &o, &e)
+		if code != exitUsage {
+			t.Errorf("--out %s: exit %d, want %d; stderr %s", out, code, exitUsage, e.String())
+		}
+	}
+	if b, _ := os.ReadFile(notes); !strings.Contains(string(b), "feet fine") {
+		t.Errorf("the notes file was overwritten: %q", b)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", fi, err)
+	}
+	report := filepath.Join(dir, "report.md")
+	var o, e bytes.Buffer
+	if code := Main([]string{"analyze", "--no-cache", "--no-journal", "-f", "md", "--out", report, good}, &o, &e); code != exitOK {
+		t.Fatalf("plain --out: exit %d, %s", code, e.String())
+	}
+	if fi, err := os.Stat(report); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("report mode %v, %v; want 0600", fi.Mode(), err)
+	}
+}
