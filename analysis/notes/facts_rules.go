@@ -79,7 +79,9 @@ var symptomRules = rules(
 	"", backPain,
 	"", neckPain,
 	"pins_and_needles", `\bpins ?(?:&|n|'n'|-&-)? ?needles\b|\bprickl\w*|\bpricking\b`,
-	"numb", `\bnumb(?:ness|ed|ing|s|ish)?\b|\bno feeling\b|\blost (?:all |the )*(?:feeling|sensation)\b|\bloss of (?:feeling|sensation)\b|\b(?:could ?n'?t|could not|can'?t|cannot|can not) (?:really )?feel\b|\bdead (?:foot|feet|toes?)\b|\b(?:foot|feet|toes?) (?:went|go|goes|going|felt|feel|feels|were|was) dead\b|\bfuzzy\b`,
+	// Typos runners make ("numbess", "numbnes", "numbb", "nubmness") read as
+	// numbness too: a misspelt complaint must not count as a clean run.
+	"numb", `\bnumb(?:ness|ed|ing|s|ish)?\b|\bnumb+(?:n?e+s+|n+e*s*)?\b|\bnubm\w*|\bnumnb\w*|\bno feeling\b|\blost (?:all |the )*(?:feeling|sensation)\b|\bloss of (?:feeling|sensation)\b|\b(?:could ?n'?t|could not|can'?t|cannot|can not) (?:really )?feel\b|\bdead (?:foot|feet|toes?)\b|\b(?:foot|feet|toes?) (?:went|go|goes|going|felt|feel|feels|were|was) dead\b|\bfuzzy\b`,
 	"tingling", `\btingl\w*|\bbuzz\w*`,
 	"burning", `\bburn(?:s|ing|ed|t)?\b|\bhot (?:foot|feet)\b|\bon fire\b`,
 	"asleep", `\basleep\b|\b(?:went|go|goes|going|gone) to sleep\b`,

@@ -337,3 +337,20 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestNumbTypos: a misspelt complaint still reports numbness, and a
+// misspelt negation still denies it.
+func TestNumbTypos(t *testing.T) {
+	for text, want := range map[string]Tri{
+		"numbess left foot":      Yes,
+		"lef foot numbb at 5k":   Yes,
+		"numbnes in toes":        Yes,
+		"nubmness in the toes":   Yes,
+		"no numbess today":       No,
+		"number 5 run, all fine": Unknown,
+	} {
+		if got := Extract(text).Numbness; got != want {
+			t.Errorf("%q: numbness %v, want %v", text, got, want)
+		}
+	}
+}
