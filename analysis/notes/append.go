@@ -244,6 +244,16 @@ func planAppend(name string, old []byte, e Entry, opts Options) (appendPlan, err
 	case trimmed[0] == '{':
 		switch paths := wrapperPaths(body); len(paths) {
 		case 0:
+			// One JSON object that is not a note wraps its notes in a
+			// list; an empty list has no objects to recognise it by.
+			if obj, whole := wrapperObject(body); whole {
+				if key, ok := onlyEmptyList(obj); ok {
+					plan, err = planJSONArray(name, old, []string{key}, e)
+				} else {
+					err = refuse(name, "the JSON object holds no list of notes to add to")
+				}
+				break
+			}
 			plan, err = planJSONLines(name, old, e)
 		case 1:
 			plan, err = planJSONArray(name, old, paths[0], e)
@@ -703,4 +713,34 @@ func planJSONLines(name string, old []byte, e Entry) (appendPlan, error) {
 	add = append(add, elem...)
 	add = append(add, '\n')
 	return appendPlan{Add: add, Shown: elem}, nil
+}
+
+// wrapperObject decodes body as one JSON object that is not itself a note
+// (it has no date); whole is false for anything else (JSON Lines, a note).
+func wrapperObject(body []byte) (map[string]any, bool) {
+	var top any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&top); err != nil || dec.More() {
+		return nil, false
+	}
+	obj, ok := top.(map[string]any)
+	if !ok || isNote(obj) {
+		return nil, false
+	}
+	return obj, true
+}
+
+// onlyEmptyList returns the key of obj's one empty list, when it has
+// exactly one list and it is empty: where the notes of a new export go.
+func onlyEmptyList(obj map[string]any) (string, bool) {
+	key, n := "", 0
+	for k, v := range obj {
+		if a, ok := v.([]any); ok {
+			n++
+			if len(a) == 0 {
+				key = k
+			}
+		}
+	}
+	return key, n == 1 && key != ""
 }

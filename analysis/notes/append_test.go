@@ -36,6 +36,7 @@ func TestAppendNoteKeepsFormat(t *testing.T) {
 		{"compact json array", "c.json", `[{"date":"2024-07-09","text":"numb"}]`, []string{`[{"date":"2024-07-09","text":"numb"},{"date":"2026-11-20 07:10","foot":"left","onset_mi":3,`}},
 		{"wrapped json", "export.json", "{\"version\": 2, \"data\": {\"entries\": [\n    {\"date\": \"2024-07-09\", \"time\": \"07:00\", \"onset_km\": 5, \"notes\": \"numb\"}\n  ]}, \"tags\": [\"a\"]}\n",
 			[]string{"\"notes\": \"numb\"},\n    {\n      \"date\": \"2026-11-20\",\n      \"time\": \"07:10\",\n      \"foot\": \"left\",\n      \"onset_km\": 4.83,", "\n  ]}, \"tags\": [\"a\"]}\n"}},
+		{"wrapped empty list", "w.json", "{\"athlete\": \"ana\", \"entries\": []}\n", []string{"{\"athlete\": \"ana\", \"entries\": [\n  {\n    \"date\": \"2026-11-20 07:10\""}},
 		{"json lines", "notes.jsonl", "{\"date\": \"2024-07-09\", \"numb\": true, \"text\": \"toes\"}\n", []string{"\n{\"date\":\"2026-11-20 07:10\",\"foot\":\"left\",\"onset_mi\":3,\"severity\":3,\"shoes\":\"Pegasus 40\",\"text\":\"numb toes, laces, after the long hill\"}\n"}},
 		{"new json lines", "n.ndjson", "", []string{"{\"date\":\"2026-11-20 07:10\""}},
 		{"markdown table", "table.md", "| Date | Notes |\n|---|---|\n| 9 Jul 2024 | numb |\n", []string{"| 9 Jul 2024 | numb |\n2026-11-20 07:10 left foot"}},
@@ -101,6 +102,7 @@ func TestAppendNoteRefuses(t *testing.T) {
 		{"json that is not", "notes.json", "2024-07-09 numb\n", "does not hold JSON"},
 		{"invalid json array", "notes.json", "[{\"date\": \"2024-07-09\", \"text\": \"numb\"},\n {\"date\": oops}]\n", "invalid JSON on line 2"},
 		{"several lists", "x.json", "{\"a\": [{\"date\": \"2024-07-09\"}], \"b\": [{\"date\": \"2024-07-10\"}]}", "several lists"},
+		{"object without a list", "a.json", "{\"athlete\": \"ana\"}\n", "no list of notes"},
 		{"binary", "notes.md", "\x00\x01\x02binary", "cannot read it"},
 		{"open comment", "notes.md", "2024-07-09 numb\n<!-- old notes\n", "would not read back"},
 	}
