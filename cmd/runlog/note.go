@@ -297,6 +297,9 @@ func parseOnset(s string) (km, min float64, unit string, err error) {
 		if h*60+mm == 0 {
 			return km, min, "", fmt.Errorf("--at %q: the time must be after the start", s)
 		}
+		if mm >= 60 || h*60+mm > maxOnsetMin {
+			return km, min, "", fmt.Errorf("--at %q: as h:mm that is %d h %d min into the run; for minutes write \"%d min\"", s, h, mm, h)
+		}
 		return km, float64(h*60 + mm), "", nil
 	}
 	m := onsetRE.FindStringSubmatch(t)
@@ -321,8 +324,18 @@ func parseOnset(s string) (km, min float64, unit string, err error) {
 	default:
 		return km, min, "", fmt.Errorf("--at %q: unknown unit %q; %s", s, m[2], onsetUnits)
 	}
+	if km > maxOnsetKm || min > maxOnsetMin {
+		return math.NaN(), math.NaN(), "", fmt.Errorf("--at %q: longer than any run runlog reads (%d km, %d h)", s, maxOnsetKm, maxOnsetMin/60)
+	}
 	return km, min, unit, nil
 }
+
+// An onset beyond these is a typo, not a run: the longest single-stage
+// ultramarathons are about 250 km, and a day is 24 hours.
+const (
+	maxOnsetKm  = 250
+	maxOnsetMin = 24 * 60
+)
 
 // NoteListOptions holds what `runlog note list` was asked to print.
 type NoteListOptions struct {

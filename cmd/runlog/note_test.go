@@ -153,6 +153,9 @@ func TestParseOnset(t *testing.T) {
 		{"0:00", nan, nan, "", "after the start"},
 		{"1:75", nan, nan, "", "3 miles"},
 		{"halfway", nan, nan, "", "h:mm"},
+		{"25:00", nan, nan, "", `for minutes write "25 min"`},
+		{"9999 km", nan, nan, "", "longer than any run"},
+		{"2000 min", nan, nan, "", "longer than any run"},
 	} {
 		km, min, unit, err := parseOnset(c.in)
 		if c.errHas != "" {
