@@ -184,6 +184,11 @@ func TestReportRedFlags(t *testing.T) {
 		!strings.Contains(out, "2026-11-05  at rest") {
 		t.Errorf("older red flag: exit %d, stderr %s\n%s", code, stderr, out)
 	}
+	// The doctor section does not say nothing calls for a doctor while an
+	// older red flag stands.
+	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "Earlier notes (1 note, listed above) mention signs that call for a doctor") {
+		t.Errorf("the doctor section forgets the older red flag:\n%s", out)
+	}
 	_, out, _ = runReportAt(t, now, "--tz", "UTC", "--format", "json", dir)
 	d := reportJSON(t, out)
 	if d.Schema != "runlog.report/v1" || len(d.RedFlags) != 0 || len(d.OlderRedFlags) != 1 || d.OlderRedFlags[0].Date != "2026-11-05" || d.History.SeeDoctor.Advised {
