@@ -29,7 +29,7 @@ const configEnv = "RUNLOG_CONFIG"
 //	unlogged: clean              # or unknown; RUNLOG_UNLOGGED
 //	date_order: dmy              # or mdy: numeric dates in notes that read both ways; RUNLOG_DATE_ORDER
 //	journal: ~/notes/numb.md     # the notes path: runlog's own journal; RUNLOG_JOURNAL
-//	format: text                 # default --format of analyze and report: text, json or csv; RUNLOG_FORMAT
+//	format: text                 # default --format: text, json, csv, md or html (each command uses those it has); RUNLOG_FORMAT
 //	runs: ~/runs                 # the folder runlog report reads when given none; RUNLOG_RUNS
 type Config struct {
 	HeightCM  float64 `yaml:"height_cm"`
@@ -114,8 +114,8 @@ func loadConfig(path string) (Config, error) {
 		return c, fmt.Errorf("config %s: height_cm %v is not a height in centimetres (100–250)", path, c.HeightCM)
 	}
 	if c.Format != "" {
-		if err := checkFormat(c.Format, "text", "json", "csv"); err != nil {
-			return c, fmt.Errorf("config %s: format %q: use text, json or csv", path, c.Format)
+		if err := checkFormat(c.Format, "text", "json", "csv", "md", "html"); err != nil {
+			return c, fmt.Errorf("config %s: format %q: use text, json, csv, md or html", path, c.Format)
 		}
 	}
 	return c, nil

@@ -149,3 +149,16 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Errorf("RUNLOG_JOURNAL over config: %q", out)
 	}
 }
+
+// TestConfigFormatsAreTheFlags: every --format analyze has is a valid
+// config format, and an unknown one is refused naming the file.
+func TestConfigFormatsAreTheFlags(t *testing.T) {
+	for _, f := range []string{"text", "json", "csv", "md", "html"} {
+		if _, err := loadConfig(writeConfig(t, "format: "+f+"\n")); err != nil {
+			t.Errorf("format %s: %v", f, err)
+		}
+	}
+	if _, err := loadConfig(writeConfig(t, "format: xml\n")); err == nil || !strings.Contains(err.Error(), "config.yaml") {
+		t.Errorf("format xml: %v", err)
+	}
+}
