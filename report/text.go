@@ -398,20 +398,7 @@ func unreadText(w io.Writer, ns *analysis.NotesSummary, width int) {
 	if len(ns.Unread) == 0 {
 		return
 	}
-	files := 0
-	for _, u := range ns.Unread {
-		if u.Line == 0 {
-			files++
-		}
-	}
-	var what []string
-	if ns.UnreadCount > 0 {
-		what = append(what, plural(ns.UnreadCount, "note", "notes"))
-	}
-	if files > 0 {
-		what = append(what, plural(files, "notes file", "notes files"))
-	}
-	fmt.Fprintf(w, "\nNot read: %s; the runs they may be about count as unknown, not clean:\n", strings.Join(what, " and "))
+	fmt.Fprintf(w, "\n%s:\n", unreadHead(ns))
 	for _, u := range ns.Unread {
 		where := analysis.NoteRef{File: u.File, Line: u.Line}.String()
 		text := u.Reason
@@ -581,4 +568,24 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// unreadHead is the heading of the notes that were not read, e.g. "Not read:
+// 2 notes and 1 notes file; the runs they may be about count as unknown,
+// not clean".
+func unreadHead(ns *analysis.NotesSummary) string {
+	files := 0
+	for _, u := range ns.Unread {
+		if u.Line == 0 {
+			files++
+		}
+	}
+	var what []string
+	if ns.UnreadCount > 0 {
+		what = append(what, plural(ns.UnreadCount, "note", "notes"))
+	}
+	if files > 0 {
+		what = append(what, plural(files, "notes file", "notes files"))
+	}
+	return "Not read: " + strings.Join(what, " and ") + "; the runs they may be about count as unknown, not clean"
 }

@@ -190,20 +190,7 @@ func newNotesView(ns *analysis.NotesSummary) *notesView {
 		nv.Unmatched = append(nv.Unmatched, labelled{u.Date, short(u.Text, 60) + " (" + u.Why + ")"})
 	}
 	if len(ns.Unread) > 0 {
-		files := 0
-		for _, u := range ns.Unread {
-			if u.Line == 0 {
-				files++
-			}
-		}
-		var what []string
-		if ns.UnreadCount > 0 {
-			what = append(what, plural(ns.UnreadCount, "note", "notes"))
-		}
-		if files > 0 {
-			what = append(what, plural(files, "notes file", "notes files"))
-		}
-		nv.UnreadHead = "Not read: " + strings.Join(what, " and ") + "; the runs they may be about count as unknown, not clean"
+		nv.UnreadHead = unreadHead(ns)
 		for _, u := range ns.Unread {
 			text := u.Reason
 			if u.Runs > 0 {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/runlog/runlog/analysis"
-	"github.com/runlog/runlog/fitparse"
 	"github.com/runlog/runlog/report"
 	"github.com/spf13/cobra"
 )
@@ -139,19 +138,14 @@ func runAnalyze(opts *AnalyzeOptions) error {
 	if b.Notes, err = readNotes(opts, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
-	c, err := opts.Cache.open(opts.IO)
+	frs, err := measureAll(opts.IO, &opts.Cache, fitPaths, inOpts, b.Options, opts.Input.Workers)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	ins := slices.Collect(fitparse.Inputs(fitPaths, inOpts))
-	inputs := len(ins)
-	prog := newProgress(opts.IO, func() int { return inputs })
-	measure := cachedMeasure(c, inOpts, b.Options)
-	for _, fr := range mapLargestFirst(ins, inputSize, opts.Input.Workers, measure, func(fr analysis.FileResult) { prog.step(fr.Source) }) {
+	inputs := len(frs)
+	for _, fr := range frs {
 		b.AddMeasured(fr)
 	}
-	prog.done()
 	res := b.Result()
 	if err := checkOutNotInputs(opts.Out, append(slices.Clone(opts.Paths), res.Notes.Files...)); err != nil {
 		return err

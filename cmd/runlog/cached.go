@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/runlog/runlog/analysis"
@@ -101,4 +102,19 @@ func cachedMeasure(c *cache.Cache, in fitparse.InputOptions, opt analysis.Option
 		}
 		return fr
 	}
+}
+
+// measureAll reads, decodes and measures every FIT input under paths, on
+// workers goroutines, through the cache cf opens (when on),
+// with a progress bar on a terminal; the results come in input order.
+func measureAll(ios IOStreams, cf *cacheFlags, paths []string, in fitparse.InputOptions, opt analysis.Options, workers int) ([]analysis.FileResult, error) {
+	c, err := cf.open(ios)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	ins := slices.Collect(fitparse.Inputs(paths, in))
+	prog := newProgress(ios, func() int { return len(ins) })
+	defer prog.done()
+	return mapLargestFirst(ins, inputSize, workers, cachedMeasure(c, in, opt), func(fr analysis.FileResult) { prog.step(fr.Source) }), nil
 }

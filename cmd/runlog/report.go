@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/runlog/runlog/analysis"
-	"github.com/runlog/runlog/fitparse"
 	"github.com/runlog/runlog/report"
 	"github.com/spf13/cobra"
 )
@@ -174,16 +173,12 @@ func runReport(opts *ReportOptions) error {
 	p := analysis.Period{Since: since, Until: until, Zone: loc.String()}
 	p.Notes, p.RedFlags, p.OlderRedFlags, b.Notes.Entries = analysis.PeriodNotes(b.Notes.Entries, since, until, loc)
 
-	c, err := a.Cache.open(a.IO)
+	frs, err := measureAll(a.IO, &a.Cache, fitPaths, inOpts, b.Options, a.Input.Workers)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	ins := slices.Collect(fitparse.Inputs(fitPaths, inOpts))
-	inputs := len(ins)
-	prog := newProgress(a.IO, func() int { return inputs })
-	measure := cachedMeasure(c, inOpts, b.Options)
-	for _, fr := range mapLargestFirst(ins, inputSize, a.Input.Workers, measure, func(fr analysis.FileResult) { prog.step(fr.Source) }) {
+	inputs := len(frs)
+	for _, fr := range frs {
 		// The history ends with the period: later runs are left out.
 		fr.Runs = slices.DeleteFunc(fr.Runs, func(r analysis.RunResult) bool {
 			d, ok := analysis.RunDay(&r, loc)
@@ -191,7 +186,6 @@ func runReport(opts *ReportOptions) error {
 		})
 		b.AddMeasured(fr)
 	}
-	prog.done()
 	p.History = b.Result()
 	p.SplitPeriod(loc)
 	if opts.Format == "json" {
