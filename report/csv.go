@@ -61,20 +61,20 @@ func CSV(w io.Writer, res *analysis.Result) error {
 		if len(r.Overstride.Reasons) > 0 {
 			reason = r.Overstride.Reasons[0]
 		}
-		cw.Write([]string{r.Start.UTC().Format(time.RFC3339), offset, r.Source, strconv.Itoa(r.Session), r.SubSport,
+		cw.Write([]string{r.Start.UTC().Format(time.RFC3339), offset, text(r.Source), strconv.Itoa(r.Session), r.SubSport,
 			cell(r.DistanceM, 1), cell(r.TimerS, 1), cell(r.AvgPaceSPerKm(), 1), cell(f.CadenceSPM, 1), cell(f.GCTms, 1),
 			cell(f.VOmm, 1), cell(f.StepLengthM, 3), cell(f.DutyFactor, 3),
 			cell(r.Overstride.Score, 0), r.Overstride.Level, r.Overstride.Confidence, worst,
 			cell(r.Fatigue.CadenceDropSPM, 1), cell(r.Fatigue.GCTRiseMS, 1), numb, r.Numbness.Foot,
-			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), r.Gear, reason,
+			cell(r.Numbness.OnsetKm, 2), cell(r.Numbness.OnsetMin, 1), text(r.Gear), text(reason),
 			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
-			checks["avg_cadence_spm"], checks["avg_gct_ms"], r.Numbness.UnknownReason,
-			strconv.FormatBool(r.Truncated), strings.Join(r.Warnings, " | "), ""})
+			checks["avg_cadence_spm"], checks["avg_gct_ms"], text(r.Numbness.UnknownReason),
+			strconv.FormatBool(r.Truncated), text(strings.Join(r.Warnings, " | ")), ""})
 	}
 	for _, e := range res.Errors {
 		row := make([]string, len(csvHeader))
-		row[2], row[len(row)-1] = e.Source, e.Err
+		row[2], row[len(row)-1] = text(e.Source), text(e.Err)
 		cw.Write(row)
 	}
 	cw.Flush()
@@ -87,4 +87,16 @@ func cell(v float64, digits int) string {
 		return ""
 	}
 	return strconv.FormatFloat(*num(v, digits), 'f', -1, 64)
+}
+
+// text guards a free-text cell (a file name, a shoe, a reason) against
+// spreadsheet formula injection: a cell starting with =, +, -, @, a tab or
+// a carriage return is run as a formula by Excel, LibreOffice and Google
+// Sheets, so it gets a leading apostrophe, which they show as text
+// (OWASP, "CSV Injection"). Numeric cells never pass through here.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

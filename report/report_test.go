@@ -267,3 +267,32 @@ func TestUnreadNotesInEveryFormat(t *testing.T) {
 		t.Errorf("CSV unknown reason column %d: %v", col, rows)
 	}
 }
+
+// TestCSVFormulaCells: a shoe, file name or error that a spreadsheet would
+// run as a formula comes out as text; numbers, negative ones included, stay
+// numbers.
+func TestCSVFormulaCells(t *testing.T) {
+	res := sampleResult()
+	res.Runs[0].Gear = "=HYPERLINK(\"http://x\",\"shoe\")"
+	res.Runs[0].Source = "@run.fit"
+	res.Runs[0].Fatigue.CadenceDropSPM = -2.5
+	res.Errors[0].Source = "+bad.fit"
+	var buf bytes.Buffer
+	if err := CSV(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]string{}
+	for i, h := range rows[0] {
+		col[h] = rows[1][i]
+	}
+	if col["gear"] != "'"+res.Runs[0].Gear || col["source"] != "'@run.fit" || col["fatigue_cadence_drop_spm"] != "-2.5" {
+		t.Errorf("run row: gear %q source %q drop %q", col["gear"], col["source"], col["fatigue_cadence_drop_spm"])
+	}
+	if got := rows[2][2]; got != "'+bad.fit" {
+		t.Errorf("error row source %q", got)
+	}
+}
