@@ -65,7 +65,9 @@ func runConfigPath(opts *ConfigPathOptions) error {
 	if err != nil {
 		return fmt.Errorf("cannot locate the configuration folder (set %s to choose a file): %w", configEnv, err)
 	}
-	fmt.Fprintln(opts.IO.Out, path)
+	if _, err := fmt.Fprintln(opts.IO.Out, path); err != nil {
+		return outputError(err)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if explicit {
 			return usageError{fmt.Errorf("config file %s (from %s) does not exist", path, configEnv)}

@@ -94,6 +94,9 @@ func TestWriteFailureIsAnError(t *testing.T) {
 		{"analyze", filepath.Join(demoDir, "2026-11-04-run.fit")},
 		{"analyze", "--format", "json", filepath.Join(demoDir, "2026-11-04-run.fit")},
 		{"inspect", filepath.Join(demoDir, "2026-11-04-run.fit")},
+		{"note", "path"},
+		{"note", "list", "--format", "json"},
+		{"config", "path"},
 	} {
 		var errOut bytes.Buffer
 		code := mainIO(args, IOStreams{Out: failWriter{}, ErrOut: &errOut, Getenv: mapEnv(map[string]string{"XDG_CONFIG_HOME": t.TempDir()})})

@@ -75,7 +75,9 @@ func runNotePath(opts *NotePathOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, path)
+	if _, err := fmt.Fprintln(opts.IO.Out, path); err != nil {
+		return outputError(err)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintln(opts.IO.ErrOut, "runlog: the journal does not exist yet; 'runlog note add' creates it")
 	}
@@ -404,7 +406,9 @@ func runNoteList(opts *NoteListOptions) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: no notes yet (%s does not exist)\n", path)
 		if opts.Format == "json" {
-			fmt.Fprintln(opts.IO.Out, "[]")
+			if _, err := fmt.Fprintln(opts.IO.Out, "[]"); err != nil {
+				return outputError(err)
+			}
 		}
 		return nil
 	}
@@ -418,7 +422,7 @@ func runNoteList(opts *NoteListOptions) error {
 		err = report.NotesText(opts.IO.Out, entries)
 	}
 	if err != nil {
-		return err
+		return outputError(err)
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(opts.IO.ErrOut, "runlog: warning: %s\n", w)

@@ -48,6 +48,12 @@ func writeError(err error) error {
 	return fmt.Errorf("the report could not be written: %w", err)
 }
 
+// outputError says a command's output other than a report (a path, the
+// notes) could not be written (exit 1).
+func outputError(err error) error {
+	return fmt.Errorf("the output could not be written: %w", err)
+}
+
 // inputsStatus is the error for a command that read n inputs of which
 // failed could not be read: nil when all were read, errSomeFailed when
 // some were, errNothingRead when none was (or none was found).
