@@ -65,6 +65,10 @@ var comparedMetrics = []struct {
 	{"avg_cadence_spm", func(r *RunResult) float64 { return r.Measure.Run.CadenceSPM }},
 	{"avg_gct_ms", func(r *RunResult) float64 { return r.Measure.Run.GCTms }},
 	{"avg_step_length_m", func(r *RunResult) float64 { return r.Measure.Run.StepLengthM }},
+	// Speed (running only): cadence and contact time follow it, so a
+	// difference in raw cadence between slower numb runs and faster clean
+	// ones is read beside it (docs/causes.md).
+	{"avg_speed_mps", func(r *RunResult) float64 { return r.Measure.Run.SpeedMPS }},
 	{"overstride_score", func(r *RunResult) float64 { return r.Overstride.Score }},
 	// The speed-adjusted residuals (between-runner SDs at the run's speed,
 	// docs/overstriding.md): long slow runs do not pass for bad form.
@@ -98,19 +102,28 @@ func Compare(runs []RunResult) *Comparison {
 		mc.Interpretation = interpret(mc.PValue, len(a), len(b))
 		c.Metrics = append(c.Metrics, mc)
 	}
+	// A treadmill run by the watch's sub-sport or by its note: the
+	// definition the verdicts use too (RunResult.OnTreadmill).
 	tm := ShareComparison{NumbTotal: len(numb), CleanTotal: len(clean)}
 	for _, r := range numb {
-		if r.Treadmill {
+		if r.OnTreadmill() {
 			tm.NumbYes++
 		}
 	}
 	for _, r := range clean {
-		if r.Treadmill {
+		if r.OnTreadmill() {
 			tm.CleanYes++
 		}
 	}
 	tm.PValue = fisherP(tm.NumbYes, tm.NumbTotal-tm.NumbYes, tm.CleanYes, tm.CleanTotal-tm.CleanYes)
-	tm.Interpretation = interpret(tm.PValue, tm.NumbTotal, tm.CleanTotal)
+	switch tm.NumbYes + tm.CleanYes {
+	case 0:
+		tm.Interpretation = "no run was on a treadmill"
+	case tm.NumbTotal + tm.CleanTotal:
+		tm.Interpretation = "every run was on a treadmill"
+	default:
+		tm.Interpretation = interpret(tm.PValue, tm.NumbTotal, tm.CleanTotal)
+	}
 	c.Treadmill = tm
 	c.Shoes = shoeRates(numb, clean)
 	if len(numb) < SmallGroup || len(clean) < SmallGroup {

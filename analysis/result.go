@@ -61,6 +61,18 @@ type RunResult struct {
 	Warnings []string // what reading the file could not do as usual, in plain words (fitparse writes them so)
 }
 
+// OnTreadmill reports whether the run was on a treadmill: the watch's
+// sub-sport says so (Treadmill), or a note matched to the run does. It is
+// the one definition of a treadmill run: the comparison table, the
+// verdicts and every report use it.
+func (r *RunResult) OnTreadmill() bool { return r.Treadmill || r.TreadmillNoted() }
+
+// TreadmillNoted reports whether a note matched to the run says it was on
+// a treadmill (or indoors) while the watch does not.
+func (r *RunResult) TreadmillNoted() bool {
+	return !r.Treadmill && has(r.Numbness.Facts.Context, "treadmill")
+}
+
 // RunningS is the time runlog's averages count: timer time less pauses,
 // standing and walk breaks.
 func (r *RunResult) RunningS() float64 { return r.Measure.Run.RunningS }

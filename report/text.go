@@ -135,6 +135,11 @@ func kindText(r *analysis.RunResult) string {
 	if kind == "generic" || kind == "" {
 		kind = "run"
 	}
+	if r.TreadmillNoted() {
+		// A treadmill run by its note, as the comparison and the
+		// verdicts count it (RunResult.OnTreadmill).
+		kind = "treadmill (note)"
+	}
 	if r.Truncated {
 		kind += " (cut)"
 	}
@@ -417,6 +422,7 @@ var comparisonLabels = map[string][2]string{
 	"avg_cadence_spm":   {"cadence", "spm"},
 	"avg_gct_ms":        {"ground contact", "ms"},
 	"avg_step_length_m": {"step length", "m"},
+	"avg_speed_mps":     {"pace", "/km"},
 	"overstride_score":  {"overstride score", ""},
 	// Speed-adjusted residuals: between-runner SDs from what the speed
 	// calls for (negative: slower steps, longer contact).
@@ -478,10 +484,18 @@ func comparisonRows(c *analysis.Comparison) [][4]string {
 			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
 		case "timer_s":
 			a, b = clock(m.MeanNumb), clock(m.MeanClean)
+		case "avg_speed_mps":
+			a, b = clock(1000/m.MeanNumb), clock(1000/m.MeanClean)
 		case "overstride_cadence_z", "overstride_gct_z":
 			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
 		}
-		rows = append(rows, [4]string{l[0], strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1])), pText(m.PValue), m.Interpretation})
+		values := strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1]))
+		if m.NNumb != c.NumbRuns || m.NClean != c.CleanRuns {
+			// Not every run has this value: say over which runs, so the
+			// row does not read as the heading's groups.
+			values += fmt.Sprintf(" (%d vs %d runs)", m.NNumb, m.NClean)
+		}
+		rows = append(rows, [4]string{l[0], values, pText(m.PValue), m.Interpretation})
 	}
 	t := c.Treadmill
 	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
@@ -533,7 +547,11 @@ func fixed(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return missing
 	}
-	return fmt.Sprintf("%.*f", decimals, v)
+	s := fmt.Sprintf("%.*f", decimals, v)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0.0"
+	}
+	return s
 }
 
 // clock formats seconds as h:mm:ss, or m:ss under an hour.
