@@ -254,6 +254,11 @@ func (b *Builder) Result() Result {
 		if numb[i].Shoes != "" && runs[i].Gear == "" {
 			runs[i].Gear = numb[i].Shoes
 		}
+		// A treadmill run by its note carries the estimate's treadmill
+		// caution too, as one by the watch's sub-sport does (OnTreadmill).
+		if o := &runs[i].Overstride; runs[i].TreadmillNoted() && o.Level != LevelUnknown && o.Level != "" {
+			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)], treadmillReason+" (the notes say it was on a treadmill)")
+		}
 	}
 	b.res.Comparison = Compare(runs)
 	if k, err := LoadKnowledge(); err != nil {

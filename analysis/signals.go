@@ -365,14 +365,14 @@ func (d *evidenceData) rawNote() string {
 	cad, gct, v := d.metric("avg_cadence_spm"), d.metric("avg_gct_ms"), d.metric("avg_speed_mps")
 	var parts []string
 	explained := true
-	if cad != nil && cad.PValue < SeparatesP {
+	if cad != nil && cad.PValue < SeparatesP && cad.Interpretation != AlikeShown {
 		parts = append(parts, fmt.Sprintf("cadence (%s against %s spm, %s)", fmtNum(cad.MeanNumb, 0), fmtNum(cad.MeanClean, 0), pStr(cad.PValue)))
 		if v != nil && !math.IsNaN(v.Difference) {
 			want := PopulationCadenceSPM(v.MeanNumb, math.NaN()) - PopulationCadenceSPM(v.MeanClean, math.NaN())
 			explained = explained && want*cad.Difference > 0 && math.Abs(want) >= 0.5*math.Abs(cad.Difference)
 		}
 	}
-	if gct != nil && gct.PValue < SeparatesP {
+	if gct != nil && gct.PValue < SeparatesP && gct.Interpretation != AlikeShown {
 		parts = append(parts, fmt.Sprintf("contact time (%s against %s ms, %s)", fmtNum(gct.MeanNumb, 0), fmtNum(gct.MeanClean, 0), pStr(gct.PValue)))
 		if v != nil && !math.IsNaN(v.Difference) {
 			want := PopulationGCTms(v.MeanNumb) - PopulationGCTms(v.MeanClean)

@@ -184,6 +184,11 @@ func TestTreadmillByNote(t *testing.T) {
 		t.Errorf("treadmill by note: the table counts %+v", tm)
 	}
 	checkCounts(t, res, "treadmill by note")
+	for _, r := range res.Runs {
+		if r.TreadmillNoted() && !strings.Contains(strings.Join(r.Overstride.Reasons, "|"), "treadmill") {
+			t.Errorf("a treadmill run by its note lacks the estimate's treadmill caution: %q", r.Overstride.Reasons)
+		}
+	}
 	if form := cause(res, "running_form"); !strings.Contains(strings.Join(linesFor(form), "|"), "on a treadmill") {
 		t.Errorf("treadmill by note: form %s %q", form.Verdict, form.Evidence)
 	}
@@ -252,5 +257,34 @@ func TestVerdictsCountProperty(t *testing.T) {
 	}
 	if unlikely == 0 {
 		t.Error("no cause was ever unlikely: the property was never tried")
+	}
+}
+
+// TestNoDifferenceBetweenEqualMeans: a runner repeating one 5.40 km loop
+// has distances metres apart; a test on such small spreads finds a
+// "difference" the table would print as "5.40 vs 5.40 km". The table
+// calls it alike to the precision shown.
+func TestNoDifferenceBetweenEqualMeans(t *testing.T) {
+	var runs []RunResult
+	for i, d := range []float64{5402, 5403, 5404, 5402, 5399, 5398, 5399, 5400} {
+		r := template(t, "good")
+		r.DistanceM = d
+		r.Numbness.Reported = notes.No
+		if i < 4 {
+			r.Numbness.Reported = notes.Yes
+		}
+		runs = append(runs, r)
+	}
+	c := Compare(runs)
+	for _, m := range c.Metrics {
+		if m.Metric != "distance_m" {
+			continue
+		}
+		if !(m.PValue < 0.2) {
+			t.Fatalf("the distances do not test as different (p = %.3f): the case is not tried", m.PValue)
+		}
+		if m.Interpretation != AlikeShown {
+			t.Errorf("5.403 vs 5.399 km (p = %.3f): %q", m.PValue, m.Interpretation)
+		}
 	}
 }
