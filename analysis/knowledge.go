@@ -384,7 +384,15 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 		case need == needNumbRuns && !d.notesGiven:
 			return only(VerdictUnknown, "no notes were given, so runlog cannot tell which runs went numb")
 		case need == needNumbRuns && len(d.numb) == 0 && d.numbNotes > 0:
-			return only(VerdictUnknown, fmt.Sprintf("%s report numbness but match no run: check their dates (and --tz)", plural(d.numbNotes, "note")))
+			verb := "report"
+			if d.numbNotes == 1 {
+				verb = "reports"
+			}
+			why := "check their dates (and --tz)"
+			if d.clockNotSet > 0 {
+				why += fmt.Sprintf("; %s whose watch clock was not set cannot be matched by date", plural(d.clockNotSet, "run"))
+			}
+			return only(VerdictUnknown, fmt.Sprintf("%s %s numbness but match no run: %s", plural(d.numbNotes, "note"), verb, why))
 		case need == needNumbRuns && len(d.numb) == 0 && len(d.known) >= MinJudgedRuns:
 			v = only(VerdictUnlikely, fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known)))
 			v.Lines[0].Weighs = WeighsAgainst // judged: the runner noted runs without it
@@ -393,7 +401,7 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 			return only(VerdictUnknown, fmt.Sprintf("no numbness in the notes for %s: too few to rule anything out (runlog needs %d)",
 				plural(len(d.known), "run"), MinJudgedRuns))
 		case need == needNumbCadence && countCadence(d.numb) == 0:
-			return only(VerdictUnknown, "the numb runs carry no cadence, so their form cannot be judged")
+			return only(VerdictUnknown, "no numb run has an overstriding estimate (none recorded cadence, or each was too short to judge: see the reasons per run), so their form cannot be judged")
 		}
 	}
 	judgedAgainst := map[string]bool{}

@@ -103,11 +103,17 @@ type evidenceData struct {
 	allFacts   []notes.Facts // every note read, matched or not
 	numbNotes  int           // notes reporting numbness, matched or not
 	notesGiven bool
+	// clockNotSet counts the runs whose watch clock was never set: no
+	// note can be matched to them by date.
+	clockNotSet int
 }
 
 func newEvidenceData(runs []RunResult, cmp *Comparison, in *NotesInput) *evidenceData {
 	d := &evidenceData{runs: runs, cmp: cmp, notesGiven: in.Given}
 	for i := range runs {
+		if runs[i].ClockNotSet {
+			d.clockNotSet++
+		}
 		switch runs[i].Numbness.Reported {
 		case notes.Yes:
 			d.numb = append(d.numb, &runs[i])
@@ -382,15 +388,18 @@ func (d *evidenceData) rawNote() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	raw := "; the table's raw " + strings.Join(parts, " and ")
+	raw, verb := "; the table's raw "+strings.Join(parts, " and "), " differs"
+	if len(parts) > 1 {
+		verb = " differ"
+	}
 	if explained && v != nil && !math.IsNaN(v.Difference) {
 		pace := "slower"
 		if v.Difference > 0 {
 			pace = "faster"
 		}
-		return raw + fmt.Sprintf(" differ because numb runs were %s (%s against %s km/h), which calls for it", pace, fmtNum(v.MeanNumb*3.6, 1), fmtNum(v.MeanClean*3.6, 1))
+		return raw + verb + fmt.Sprintf(" because numb runs were %s (%s against %s km/h), which calls for it", pace, fmtNum(v.MeanNumb*3.6, 1), fmtNum(v.MeanClean*3.6, 1))
 	}
-	return raw + " differ by less, for the runs' speeds, than the 0.5 SD that counts"
+	return raw + verb + " by less, for the runs' speeds, than the 0.5 SD that counts"
 }
 
 // gctZGap: the same for contact time (GCTZ is negative when longer than

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/runlog/runlog/analysis/notes"
 )
@@ -35,7 +36,7 @@ func TestNoShoeNamedIsUnknown(t *testing.T) {
 	}
 	res := athlete(t, days)
 	shoes := cause(res, "wrong_shoes")
-	if shoes.Verdict != VerdictUnknown || !strings.Contains(strings.Join(shoes.Evidence, "|"), "names a shoe") {
+	if shoes.Verdict != VerdictUnknown || !strings.Contains(strings.Join(shoes.Evidence, "|"), "no shoe named") {
 		t.Errorf("no shoe named: shoes %s %q", shoes.Verdict, shoes.Evidence)
 	}
 	// Toes, and no place ruling the forefoot out: Morton's neuroma is not
@@ -286,5 +287,27 @@ func TestNoDifferenceBetweenEqualMeans(t *testing.T) {
 		if m.Interpretation != AlikeShown {
 			t.Errorf("5.403 vs 5.399 km (p = %.3f): %q", m.PValue, m.Interpretation)
 		}
+	}
+}
+
+// TestWhyFormUnknown: numb runs with cadence that are too short to judge
+// do not read as runs without cadence; a note that matches no run because
+// the watch's clock was never set says so, in the singular for one note.
+func TestWhyFormUnknown(t *testing.T) {
+	res := athlete(t, []day{{"short", "", "numb toes"}, {"short", "", "numb toes"}, {"good", "", "fine"}})
+	form := cause(res, "running_form")
+	if ev := strings.Join(form.Evidence, "|"); form.Verdict != VerdictUnknown || strings.Contains(ev, "carry no cadence") || !strings.Contains(ev, "too short") {
+		t.Errorf("short numb runs with cadence: form %s %q", form.Verdict, form.Evidence)
+	}
+
+	var b Builder
+	b.Notes = NotesInput{Given: true, Location: time.UTC}
+	r := template(t, "good")
+	r.Start, r.ClockNotSet = time.Date(1990, 1, 1, 6, 0, 0, 0, time.UTC), true
+	b.res.Runs = append(b.res.Runs, r)
+	b.Notes.Entries = append(b.Notes.Entries, entry("2026-10-01", "toes numb", ""))
+	c := cause(b.Result(), "wrong_shoes")
+	if ev := strings.Join(c.Evidence, "|"); !strings.Contains(ev, "1 note reports numbness") || !strings.Contains(ev, "clock was not set") {
+		t.Errorf("a note for a run whose clock was not set: %q", ev)
 	}
 }
