@@ -31,9 +31,9 @@ func template(t testing.TB, kind string) RunResult {
 			// their speed calls for (science.md: 150 + 6·v spm, contact
 			// 263·(v/3.08)^−0.5 ms), written out rather than taken from
 			// the code under test.
-			"slow": {Start: at, Seed: 6, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 2.3, CadenceSPM: 164, GCTms: 304, VOmm: 80}, 35)}},
-			"fast": {Start: at, Seed: 7, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 3.6, CadenceSPM: 172, GCTms: 243, VOmm: 80}, 30)}},
-			"short":      {Start: at, Seed: 8, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 8)}},
+			"slow":  {Start: at, Seed: 6, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 2.3, CadenceSPM: 164, GCTms: 304, VOmm: 80}, 35)}},
+			"fast":  {Start: at, Seed: 7, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 3.6, CadenceSPM: 172, GCTms: 243, VOmm: 80}, 30)}},
+			"short": {Start: at, Seed: 8, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 8)}},
 			"nocadence": {Start: at, Seed: 4, UTCOffset: time.Hour, NoCadence: true,
 				Segments: []synth.Segment{{DurationS: 1800, SpeedMPS: 3, CadenceSPM: nan(), GCTms: nan(), VOmm: nan()}}},
 		} {
