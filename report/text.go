@@ -180,7 +180,11 @@ func splitsText(w io.Writer, res *analysis.Result, width int) {
 func numbDetail(r *analysis.RunResult) string {
 	n := &r.Numbness
 	parts := []string{}
-	if n.Foot != "" && n.Foot != "unknown" {
+	switch n.Foot {
+	case "", "unknown":
+	case "both":
+		parts = append(parts, "both feet")
+	default:
 		parts = append(parts, n.Foot+" foot")
 	}
 	switch {
