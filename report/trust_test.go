@@ -46,3 +46,22 @@ func TestComparisonRowsSayTheirRuns(t *testing.T) {
 		t.Errorf("a treadmill run by its note: %v %q", r.OnTreadmill(), kindText(&r))
 	}
 }
+
+// TestPeriodChangeAsPrinted: the change column is the change of the
+// figures as printed: 172.4 against 171.6 prints "172  172  0", not "+1",
+// and an unchanged figure is "0", not "-0".
+func TestPeriodChangeAsPrinted(t *testing.T) {
+	p := &analysis.Period{Form: analysis.FormMeans{Runs: 3, CadenceSPM: 172.4, GCTms: 244.9, Overstride: 0.2},
+		Before: analysis.FormMeans{Runs: 3, CadenceSPM: 171.6, GCTms: 245.2, Overstride: 0.4}}
+	var b strings.Builder
+	formText(&b, p)
+	out := b.String()
+	for _, want := range []string{"172          172     0 spm", "245          245     0 ms"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "-0") || strings.Contains(out, "+1") {
+		t.Errorf("a change the printed figures do not show:\n%s", out)
+	}
+}
