@@ -311,3 +311,22 @@ func TestWhyFormUnknown(t *testing.T) {
 		t.Errorf("a note for a run whose clock was not set: %q", ev)
 	}
 }
+
+// TestOneFootAgainstNerveDamage: the left foot on every numb run is shoe
+// evidence and, beside "nothing else sets the numb runs apart", a line
+// against nerve damage, which usually shows in both feet; the two
+// verdicts no longer stand side by side without it.
+func TestOneFootAgainstNerveDamage(t *testing.T) {
+	var days []day
+	for i := 0; i < MinJudgedRuns; i++ {
+		days = append(days, day{"good", "", "left foot numb"}, day{"good", "", "feet fine"})
+	}
+	pn := cause(athlete(t, days), "peripheral_neuropathy")
+	against := false
+	for _, l := range pn.Lines {
+		against = against || l.Weighs == WeighsAgainst && strings.Contains(l.Text, "both feet")
+	}
+	if !against {
+		t.Errorf("left foot every time: nerve damage %s %q", pn.Verdict, pn.Evidence)
+	}
+}
