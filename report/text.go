@@ -277,12 +277,25 @@ func onsetText(w io.Writer, res *analysis.Result, width int) {
 			fmt.Fprintln(w, "\nBefore numbness began (the 10 minutes before onset against the run's first 10):")
 			head = true
 		}
-		b, s := win.Before, win.Start
 		prefix := "  " + dateText(r) + "  "
-		fmt.Fprintln(w, prefix+wrapWords(fmt.Sprintf("minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km",
-			win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
-			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS)), len(prefix), width, strings.Repeat(" ", len(prefix))))
+		fmt.Fprintln(w, prefix+wrapWords(onsetLine(win), len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
+}
+
+// onsetLine sets the minutes before onset against the run's first
+// minutes; a measurement the run did not record in either is said to be
+// not recorded, not printed as "- vs - spm".
+func onsetLine(win *analysis.OnsetWindow) string {
+	b, s := win.Before, win.Start
+	pair := func(what string, x, y float64, unit string) string {
+		if math.IsNaN(x) && math.IsNaN(y) {
+			return what + " not recorded"
+		}
+		return fmt.Sprintf("%s %s vs %s %s", what, fixed(x, 0), fixed(y, 0), unit)
+	}
+	return fmt.Sprintf("minutes %.0f–%.0f: %s, %s, pace %s vs %s /km", win.FromTimerS/60, win.ToTimerS/60,
+		pair("cadence", b.CadenceSPM, s.CadenceSPM, "spm"), pair("ground contact", b.GCTms, s.GCTms, "ms"),
+		clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
 }
 
 // verdictOrder lists causes from the best supported.

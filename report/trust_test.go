@@ -65,3 +65,15 @@ func TestPeriodChangeAsPrinted(t *testing.T) {
 		t.Errorf("a change the printed figures do not show:\n%s", out)
 	}
 }
+
+// TestOnsetLineNotRecorded: a run without cadence or contact time says so
+// before its onset, instead of "cadence - vs - spm".
+func TestOnsetLineNotRecorded(t *testing.T) {
+	nan := math.NaN()
+	win := &analysis.OnsetWindow{FromTimerS: 1620, ToTimerS: 2220,
+		Before: analysis.Form{SpeedMPS: 4.46, CadenceSPM: nan, GCTms: nan},
+		Start:  analysis.Form{SpeedMPS: 4.6, CadenceSPM: nan, GCTms: nan}}
+	if got := onsetLine(win); got != "minutes 27–37: cadence not recorded, ground contact not recorded, pace 3:44 vs 3:37 /km" {
+		t.Errorf("%q", got)
+	}
+}
