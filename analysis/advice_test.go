@@ -27,6 +27,13 @@ func template(t testing.TB, kind string) RunResult {
 			"long":       {Start: at, Seed: 5, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 90)}},
 			"overstride": {Start: at, Seed: 2, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(overstride, 30)}},
 			"treadmill":  {Start: at, Seed: 3, UTCOffset: time.Hour, SubSport: "treadmill", Segments: []synth.Segment{minutes(goodForm, 30)}},
+			// Slow jogs and fast runs at the cadence and contact time
+			// their speed calls for (science.md: 150 + 6·v spm, contact
+			// 263·(v/3.08)^−0.5 ms), written out rather than taken from
+			// the code under test.
+			"slow":  {Start: at, Seed: 6, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 2.3, CadenceSPM: 164, GCTms: 304, VOmm: 80}, 35)}},
+			"fast":  {Start: at, Seed: 7, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(synth.Segment{SpeedMPS: 3.6, CadenceSPM: 172, GCTms: 243, VOmm: 80}, 30)}},
+			"short": {Start: at, Seed: 8, UTCOffset: time.Hour, Segments: []synth.Segment{minutes(goodForm, 8)}},
 			"nocadence": {Start: at, Seed: 4, UTCOffset: time.Hour, NoCadence: true,
 				Segments: []synth.Segment{{DurationS: 1800, SpeedMPS: 3, CadenceSPM: nan(), GCTms: nan(), VOmm: nan()}}},
 		} {
@@ -100,12 +107,12 @@ func TestScenarioWrongShoes(t *testing.T) {
 	if v["wrong_shoes"] != VerdictLikely || v["running_form"] == VerdictLikely || v["running_form"] == VerdictPossible {
 		t.Fatalf("verdicts %v\nshoes: %s\nform: %s", v, evidence(res, "wrong_shoes"), evidence(res, "running_form"))
 	}
-	for _, part := range []string{"5 of 5 numb runs were in Racer, against 0 of 5 clean runs", "notes mention tight or new shoes or laces on 5 of 5 numb runs and 0 of 5 clean ones"} {
+	for _, part := range []string{"5 of 5 numb runs were in Racer, against 0 of 5 clean runs", "notes mention tight or new shoes or laces on 5 of 5 numb runs and 0 of 5 clean runs"} {
 		if !strings.Contains(evidence(res, "wrong_shoes"), part) {
 			t.Errorf("shoe evidence lacks %q: %s", part, evidence(res, "wrong_shoes"))
 		}
 	}
-	if !strings.Contains(evidence(res, "running_form"), "as common on clean runs: moderate or high overstriding on 0 of 5 numb, 0 of 5 clean") {
+	if !strings.Contains(evidence(res, "running_form"), "as common on clean runs: moderate or high overstriding on 0 of 5 numb runs, 0 of 5 clean runs") {
 		t.Errorf("form evidence: %s", evidence(res, "running_form"))
 	}
 	if res.Advice.Fixes[0].ID != "bigger_shoe" && res.Advice.Fixes[0].ID != "loosen_laces" {
@@ -124,10 +131,12 @@ func TestScenarioRunningForm(t *testing.T) {
 	}
 	res := athlete(t, days)
 	v := verdicts(res)
-	if v["running_form"] != VerdictLikely || v["wrong_shoes"] != VerdictUnlikely || v["mortons_neuroma"] != VerdictUnlikely {
+	// No shoe named and "toes" said: neither the shoes nor Morton's
+	// neuroma can be judged (issue 10: unlikely needs evidence against).
+	if v["running_form"] != VerdictLikely || v["wrong_shoes"] != VerdictUnknown || v["mortons_neuroma"] != VerdictUnknown {
 		t.Fatalf("verdicts %v\nform: %s", v, evidence(res, "running_form"))
 	}
-	if ev := evidence(res, "running_form"); !strings.Contains(ev, "moderate or high overstriding on 4 of 4 numb runs against 0 of 4 clean ones") || !strings.Contains(ev, "for their speed, numb runs step") {
+	if ev := evidence(res, "running_form"); !strings.Contains(ev, "moderate or high overstriding on 4 of 4 numb runs against 0 of 4 clean runs") || !strings.Contains(ev, "for their speed, numb runs step") {
 		t.Errorf("form evidence: %s", ev)
 	}
 	if top := res.Advice.Fixes[0].ID; top != "quicker_steps" && top != "exercise_more" && top != "stretch" {

@@ -57,22 +57,42 @@ type ShoeRate struct {
 	Interpretation     string // as for MetricComparison
 }
 
-// comparedMetrics are the run values compared, in order.
+// comparedMetrics are the run values compared, in order, each with the
+// precision the reports print its mean at (report/text.go comparisonRows):
+// shown rounds a mean as printed.
 var comparedMetrics = []struct {
-	name string
-	get  func(*RunResult) float64
+	name  string
+	get   func(*RunResult) float64
+	shown func(float64) float64
 }{
-	{"avg_cadence_spm", func(r *RunResult) float64 { return r.Measure.Run.CadenceSPM }},
-	{"avg_gct_ms", func(r *RunResult) float64 { return r.Measure.Run.GCTms }},
-	{"avg_step_length_m", func(r *RunResult) float64 { return r.Measure.Run.StepLengthM }},
-	{"overstride_score", func(r *RunResult) float64 { return r.Overstride.Score }},
+	{"avg_cadence_spm", func(r *RunResult) float64 { return r.Measure.Run.CadenceSPM }, digits(0)},
+	{"avg_gct_ms", func(r *RunResult) float64 { return r.Measure.Run.GCTms }, digits(0)},
+	{"avg_step_length_m", func(r *RunResult) float64 { return r.Measure.Run.StepLengthM }, digits(2)},
+	// Speed (running only): cadence and contact time follow it, so a
+	// difference in raw cadence between slower numb runs and faster clean
+	// ones is read beside it (docs/causes.md).
+	{"avg_speed_mps", func(r *RunResult) float64 { return r.Measure.Run.SpeedMPS },
+		func(v float64) float64 { return math.Round(1000 / v) }}, // printed as pace, whole s/km
+	{"overstride_score", func(r *RunResult) float64 { return r.Overstride.Score }, digits(0)},
 	// The speed-adjusted residuals (between-runner SDs at the run's speed,
 	// docs/overstriding.md): long slow runs do not pass for bad form.
-	{"overstride_cadence_z", func(r *RunResult) float64 { return r.Overstride.CadenceZ }},
-	{"overstride_gct_z", func(r *RunResult) float64 { return r.Overstride.GCTZ }},
-	{"distance_m", func(r *RunResult) float64 { return r.DistanceM }},
-	{"timer_s", func(r *RunResult) float64 { return r.TimerS }},
+	{"overstride_cadence_z", func(r *RunResult) float64 { return r.Overstride.CadenceZ }, digits(1)},
+	{"overstride_gct_z", func(r *RunResult) float64 { return r.Overstride.GCTZ }, digits(1)},
+	{"distance_m", func(r *RunResult) float64 { return r.DistanceM }, func(v float64) float64 { return math.Round(v / 10) }}, // km, 2 decimals
+	{"timer_s", func(r *RunResult) float64 { return r.TimerS }, digits(0)},
 }
+
+// digits rounds to n decimals.
+func digits(n int) func(float64) float64 {
+	p := math.Pow(10, float64(n))
+	return func(v float64) float64 { return math.Round(v*p) / p }
+}
+
+// AlikeShown is the interpretation of a difference too small to show: the
+// means print the same, so the table does not call it a difference,
+// whatever a test on runs of nearly no spread says (a runner repeating one
+// loop has distances metres apart).
+const AlikeShown = "alike to the precision shown"
 
 // Compare sets runs whose notes report numbness against runs reported (or
 // counted) free of it. Nil when either group is empty.
@@ -96,21 +116,33 @@ func Compare(runs []RunResult) *Comparison {
 		mc.Difference = mc.MeanNumb - mc.MeanClean
 		mc.PValue = welchP(a, b)
 		mc.Interpretation = interpret(mc.PValue, len(a), len(b))
+		if len(a) > 0 && len(b) > 0 && m.shown(mc.MeanNumb) == m.shown(mc.MeanClean) && !math.IsNaN(mc.PValue) {
+			mc.Interpretation = AlikeShown
+		}
 		c.Metrics = append(c.Metrics, mc)
 	}
+	// A treadmill run by the watch's sub-sport or by its note: the
+	// definition the verdicts use too (RunResult.OnTreadmill).
 	tm := ShareComparison{NumbTotal: len(numb), CleanTotal: len(clean)}
 	for _, r := range numb {
-		if r.Treadmill {
+		if r.OnTreadmill() {
 			tm.NumbYes++
 		}
 	}
 	for _, r := range clean {
-		if r.Treadmill {
+		if r.OnTreadmill() {
 			tm.CleanYes++
 		}
 	}
 	tm.PValue = fisherP(tm.NumbYes, tm.NumbTotal-tm.NumbYes, tm.CleanYes, tm.CleanTotal-tm.CleanYes)
-	tm.Interpretation = interpret(tm.PValue, tm.NumbTotal, tm.CleanTotal)
+	switch tm.NumbYes + tm.CleanYes {
+	case 0:
+		tm.Interpretation = "no run was on a treadmill"
+	case tm.NumbTotal + tm.CleanTotal:
+		tm.Interpretation = "every run was on a treadmill"
+	default:
+		tm.Interpretation = interpret(tm.PValue, tm.NumbTotal, tm.CleanTotal)
+	}
 	c.Treadmill = tm
 	c.Shoes = shoeRates(numb, clean)
 	if len(numb) < SmallGroup || len(clean) < SmallGroup {

@@ -23,6 +23,10 @@ type Knowledge struct {
 		Points       map[string]int `yaml:"points"`
 		LikelyFrom   int            `yaml:"likely_from"`
 		PossibleFrom int            `yaml:"possible_from"`
+		// JudgedAgainst are the strengths whose lines are evidence
+		// against a cause judged on data (as common on clean runs, the
+		// notes point elsewhere): a cause is unlikely only with one.
+		JudgedAgainst []string `yaml:"judged_against"`
 	} `yaml:"verdict"`
 	Causes     []CauseRules `yaml:"causes"`
 	Fixes      []FixInfo    `yaml:"fixes"`
@@ -59,6 +63,11 @@ type CauseRules struct {
 	Doctor bool     `yaml:"doctor"`
 	Fixes  []string `yaml:"fixes"`
 	Rules  []Rule   `yaml:"rules"`
+	// Unknown says why the cause is unknown when enough runs were judged
+	// but no line for or against it holds: the first rule that holds
+	// gives the line (a rule without a signal always holds; these rules
+	// have no strength). The last must be such a rule.
+	Unknown []Rule `yaml:"unknown"`
 }
 
 // Rule compares a signal with a value; when it holds (on at least MinN
@@ -142,10 +151,34 @@ func parseKnowledge(b []byte) (*Knowledge, error) {
 		}
 		return nil
 	}
+	for _, s := range k.Verdict.JudgedAgainst {
+		if _, ok := k.Verdict.Points[s]; !ok {
+			return nil, fmt.Errorf("knowledge file: verdict.judged_against: unknown strength %q", s)
+		}
+	}
 	for _, c := range k.Causes {
 		for i, r := range c.Rules {
 			if err := check(fmt.Sprintf("cause %s rule %d", c.ID, i+1), r); err != nil {
 				return nil, err
+			}
+		}
+		if n := len(c.Unknown); n == 0 || c.Unknown[n-1].Signal != "" {
+			return nil, fmt.Errorf("knowledge file: cause %s: its unknown rules must end with one without a signal", c.ID)
+		}
+		for i, r := range c.Unknown {
+			where := fmt.Sprintf("cause %s unknown rule %d", c.ID, i+1)
+			switch {
+			case r.Text == "":
+				return nil, fmt.Errorf("knowledge file: %s has no text", where)
+			case r.Strength != "":
+				return nil, fmt.Errorf("knowledge file: %s: an unknown rule has no strength", where)
+			case r.Signal == "":
+			case Signals[r.Signal] == nil:
+				return nil, fmt.Errorf("knowledge file: %s: unknown signal %q", where, r.Signal)
+			default:
+				if _, ok := ops[r.Op]; !ok {
+					return nil, fmt.Errorf("knowledge file: %s: unknown op %q", where, r.Op)
+				}
 			}
 		}
 		for _, f := range c.Fixes {
@@ -186,8 +219,12 @@ var ops = map[string]func(a, b float64) bool{
 	"<":  func(a, b float64) bool { return a < b },
 }
 
-// holds reports whether r holds on the signals, and its sentence.
+// holds reports whether r holds on the signals, and its sentence. A rule
+// without a signal (the last of a cause's unknown rules) always holds.
 func (r *Rule) holds(sig map[string]Signal) (bool, string) {
+	if r.Signal == "" {
+		return true, r.Text
+	}
 	s, ok := sig[r.Signal]
 	if !ok || s.N < r.MinN || !ops[r.Op](s.Value, r.Value) {
 		return false, ""
@@ -324,13 +361,14 @@ func Advise(k *Knowledge, runs []RunResult, cmp *Comparison, in *NotesInput) Adv
 }
 
 // judged counts the numb and clean runs a cause can be judged on: for
-// form, those with an overstriding estimate.
-func judged(c *CauseRules, d *evidenceData) (numb, clean int) {
+// form, those with an overstriding estimate; subset names them (withEstimate)
+// or is "".
+func judged(c *CauseRules, d *evidenceData) (numb, clean int, subset string) {
 	numb, clean = len(d.numb), len(d.clean)
 	if has(c.Needs, needNumbCadence) {
-		numb, clean = countCadence(d.numb), countCadence(d.clean)
+		numb, clean, subset = countCadence(d.numb), countCadence(d.clean), withEstimate
 	}
-	return numb, clean
+	return numb, clean, subset
 }
 
 func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Signal) CauseVerdict {
@@ -346,18 +384,35 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 		case need == needNumbRuns && !d.notesGiven:
 			return only(VerdictUnknown, "no notes were given, so runlog cannot tell which runs went numb")
 		case need == needNumbRuns && len(d.numb) == 0 && d.numbNotes > 0:
-			return only(VerdictUnknown, fmt.Sprintf("%s report numbness but match no run: check their dates (and --tz)", plural(d.numbNotes, "note")))
+			verb := "report"
+			if d.numbNotes == 1 {
+				verb = "reports"
+			}
+			why := "check their dates (and --tz)"
+			if d.clockNotSet > 0 {
+				why += fmt.Sprintf("; %s whose watch clock was not set cannot be matched by date", plural(d.clockNotSet, "run"))
+			}
+			return only(VerdictUnknown, fmt.Sprintf("%s %s numbness but match no run: %s", plural(d.numbNotes, "note"), verb, why))
 		case need == needNumbRuns && len(d.numb) == 0 && len(d.known) >= MinJudgedRuns:
-			return only(VerdictUnlikely, fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known)))
+			v = only(VerdictUnlikely, fmt.Sprintf("no numbness in the notes for any of %d runs", len(d.known)))
+			v.Lines[0].Weighs = WeighsAgainst // judged: the runner noted runs without it
+			return v
 		case need == needNumbRuns && len(d.numb) == 0:
 			return only(VerdictUnknown, fmt.Sprintf("no numbness in the notes for %s: too few to rule anything out (runlog needs %d)",
 				plural(len(d.known), "run"), MinJudgedRuns))
 		case need == needNumbCadence && countCadence(d.numb) == 0:
-			return only(VerdictUnknown, "the numb runs carry no cadence, so their form cannot be judged")
+			return only(VerdictUnknown, "no numb run has an overstriding estimate (none recorded cadence, or each was too short to judge: see the reasons per run), so their form cannot be judged")
 		}
 	}
+	judgedAgainst := map[string]bool{}
+	for _, s := range k.Verdict.JudgedAgainst {
+		judgedAgainst[s] = true
+	}
 	points, strong, capped := 0, false, false
-	var pro, con, none []string
+	// pro: lines for; con: counted against (negative points); judgedCon:
+	// judged evidence against that counts no points (as common on clean
+	// runs); none: shown, neither.
+	var pro, con, judgedCon, none []string
 	used := map[string]bool{}
 	for _, r := range c.Rules {
 		if used[r.Signal] {
@@ -376,6 +431,8 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 			strong = strong || r.Strength == "strong"
 		case p < 0:
 			con = appendOnce(con, "against: "+text)
+		case judgedAgainst[r.Strength]:
+			judgedCon = appendOnce(judgedCon, text)
 		default:
 			none = appendOnce(none, text)
 			capped = capped || r.Strength == strengthCap
@@ -387,21 +444,33 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 	case len(pro) > 0 && points >= k.Verdict.PossibleFrom:
 		v.Verdict = VerdictPossible
 	default:
-		n, cl := judged(c, d)
-		if n >= MinJudgedRuns && cl >= MinJudgedRuns {
-			v.Verdict = VerdictUnlikely
-		} else {
+		// Unlikely needs evidence against, judged on enough runs; without
+		// it the cause is unknown, and the line says why.
+		n, cl, subset := judged(c, d)
+		switch {
+		case n < MinJudgedRuns || cl < MinJudgedRuns:
 			v.Verdict = VerdictUnknown
-			none = append(none, fmt.Sprintf("too few runs to rule it out: %d numb and %d clean (runlog calls a cause unlikely from %d of each)", n, cl, MinJudgedRuns))
+			none = append(none, fmt.Sprintf("too few runs to rule it out: %s and %s (runlog calls a cause unlikely from %d of each)",
+				groupRuns(n, len(d.numb), "numb", subset), groupRuns(cl, len(d.clean), "clean", subset), MinJudgedRuns))
+		case len(con)+len(judgedCon) > 0:
+			v.Verdict = VerdictUnlikely
+		default:
+			v.Verdict = VerdictUnknown
+			for _, r := range c.Unknown {
+				if ok, text := r.holds(sig); ok {
+					none = append([]string{text}, none...)
+					break
+				}
+			}
 		}
-	}
-	if len(pro)+len(con) == 0 && v.Verdict == VerdictUnlikely {
-		none = append([]string{fmt.Sprintf("none of its signs shows in %d numb runs and their notes", len(d.numb))}, none...)
 	}
 	for _, l := range pro {
 		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsFor})
 	}
 	for _, l := range con {
+		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsAgainst})
+	}
+	for _, l := range judgedCon {
 		v.Lines = append(v.Lines, EvidenceLine{Text: l, Weighs: WeighsAgainst})
 	}
 	for _, l := range none {

@@ -523,10 +523,14 @@ func EstimateOverstride(m *Measure, baseline *Baseline, heightCM float64, treadm
 		o.Reasons = append(o.Reasons, "no ground-contact time recorded: the estimate rests on cadence alone")
 	}
 	if treadmill {
-		o.Reasons = append(o.Reasons, "treadmill run: the watch estimates speed from arm or foot motion")
+		o.Reasons = append(o.Reasons, treadmillReason)
 	}
 	return o, fat
 }
+
+// treadmillReason: on a treadmill the watch's speed, against which form
+// is judged, is its own estimate (docs/overstriding.md).
+const treadmillReason = "treadmill run: the watch estimates speed from arm or foot motion"
 
 // overstrideOf is the estimate a judgement gives, with score (which for a
 // run may combine the worst km).

@@ -61,6 +61,18 @@ type RunResult struct {
 	Warnings []string // what reading the file could not do as usual, in plain words (fitparse writes them so)
 }
 
+// OnTreadmill reports whether the run was on a treadmill: the watch's
+// sub-sport says so (Treadmill), or a note matched to the run does. It is
+// the one definition of a treadmill run: the comparison table, the
+// verdicts and every report use it.
+func (r *RunResult) OnTreadmill() bool { return r.Treadmill || r.TreadmillNoted() }
+
+// TreadmillNoted reports whether a note matched to the run says it was on
+// a treadmill (or indoors) while the watch does not.
+func (r *RunResult) TreadmillNoted() bool {
+	return !r.Treadmill && has(r.Numbness.Facts.Context, "treadmill")
+}
+
 // RunningS is the time runlog's averages count: timer time less pauses,
 // standing and walk breaks.
 func (r *RunResult) RunningS() float64 { return r.Measure.Run.RunningS }
@@ -241,6 +253,11 @@ func (b *Builder) Result() Result {
 		runs[i].Numbness = numb[i]
 		if numb[i].Shoes != "" && runs[i].Gear == "" {
 			runs[i].Gear = numb[i].Shoes
+		}
+		// A treadmill run by its note carries the estimate's treadmill
+		// caution too, as one by the watch's sub-sport does (OnTreadmill).
+		if o := &runs[i].Overstride; runs[i].TreadmillNoted() && o.Level != LevelUnknown && o.Level != "" {
+			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)], treadmillReason+" (the notes say it was on a treadmill)")
 		}
 	}
 	b.res.Comparison = Compare(runs)

@@ -50,17 +50,20 @@ var Signals = map[string]SignalFunc{
 	"fatigue_share":        fatigueShare,
 	"local_factor_found":   localFactorFound,
 	"local_causes_weak":    localCausesWeak,
+	"shoes_named":          shoesNamed,
 	// Descriptions of the numbness.
-	"top_of_foot_notes":     topOfFootNotes,
-	"third_fourth_notes":    thirdFourthNotes,
-	"forefoot_notes":        forefootNotes,
-	"burning_pebble_notes":  burningPebbleNotes,
-	"same_foot_share":       sameFootShare,
-	"both_feet_share":       bothFeetShare,
-	"onset_spread":          onsetSpread,
-	"rest_or_lasting_notes": restOrLastingNotes,
-	"diabetes_b_notes":      diabetesBNotes,
-	"numb_share":            numbShare,
+	"top_of_foot_notes":      topOfFootNotes,
+	"third_fourth_notes":     thirdFourthNotes,
+	"forefoot_notes":         forefootNotes,
+	"burning_pebble_notes":   burningPebbleNotes,
+	"places_noted":           placesNoted,
+	"forefoot_or_toes_notes": forefootOrToesNotes,
+	"same_foot_share":        sameFootShare,
+	"both_feet_share":        bothFeetShare,
+	"onset_spread":           onsetSpread,
+	"rest_or_lasting_notes":  restOrLastingNotes,
+	"diabetes_b_notes":       diabetesBNotes,
+	"numb_share":             numbShare,
 }
 
 // Thresholds for "a factor sets numb runs apart" (docs/causes.md). They are
@@ -100,11 +103,17 @@ type evidenceData struct {
 	allFacts   []notes.Facts // every note read, matched or not
 	numbNotes  int           // notes reporting numbness, matched or not
 	notesGiven bool
+	// clockNotSet counts the runs whose watch clock was never set: no
+	// note can be matched to them by date.
+	clockNotSet int
 }
 
 func newEvidenceData(runs []RunResult, cmp *Comparison, in *NotesInput) *evidenceData {
 	d := &evidenceData{runs: runs, cmp: cmp, notesGiven: in.Given}
 	for i := range runs {
+		if runs[i].ClockNotSet {
+			d.clockNotSet++
+		}
 		switch runs[i].Numbness.Reported {
 		case notes.Yes:
 			d.numb = append(d.numb, &runs[i])
@@ -149,7 +158,12 @@ func computeSignals(d *evidenceData) map[string]Signal {
 // runs: +Inf when no clean run has it and some numb run does, 1 when no run
 // has it; how sure that is, small groups being what they are, is P,
 // Fisher's exact test. N is the smaller group.
-func (d *evidenceData) share(has func(*RunResult) (bool, bool)) (Signal, bool) {
+//
+// subset names the runs the feature is known for when they are not all
+// ("with a note"): the lines then say "3 clean runs with a note", so that
+// no count reads as a different number of clean runs than the comparison
+// table's.
+func (d *evidenceData) share(subset string, has func(*RunResult) (bool, bool)) (Signal, bool) {
 	count := func(runs []*RunResult) (yes, n int) {
 		for _, r := range runs {
 			if v, ok := has(r); ok {
@@ -181,25 +195,71 @@ func (d *evidenceData) share(has func(*RunResult) (bool, bool)) (Signal, bool) {
 	}
 	p := fisherP(a, n1-a, c, n0-c)
 	return Signal{Value: lr, N: min(n1, n0), P: p, Vars: vars("numb", a, "n_numb", n1, "clean", c, "n_clean", n0,
+		"numb_runs", groupRuns(n1, len(d.numb), "numb", subset), "clean_runs", groupRuns(n0, len(d.clean), "clean", subset),
 		"lr", lrText, "p", pStr(p))}, true
 }
+
+// groupRuns names n runs of a group ("numb" or "clean") of total runs:
+// "5 numb runs", or, when n is not the whole group, with the subset that
+// makes the difference: "3 clean runs with a note".
+func groupRuns(n, total int, group, subset string) string {
+	s := plural(n, group+" run")
+	if n != total && subset != "" {
+		s += " " + subset
+	}
+	return s
+}
+
+// Subsets of runs a signal can be known for (groupRuns).
+const (
+	withNote     = "with a note"
+	withEstimate = "with an overstriding estimate"
+	withShoe     = "with a shoe named"
+	withFatigue  = "long enough to judge fading form"
+	withFoot     = "with a foot noted"
+)
 
 // metricGap reads one metric of the numb-against-clean comparison (the
 // report's own table, compare.go): Value is sign × (numb − clean), P
 // Welch's test.
-func (d *evidenceData) metricGap(metric string, sign float64, digits int) (Signal, bool) {
-	if d.cmp == nil {
+//
+// over is "" when the metric is known for every numb and clean run, else
+// "; over 5 numb runs and 3 clean runs with an overstriding estimate".
+func (d *evidenceData) metricGap(metric string, sign float64, digits int, subset string) (Signal, bool) {
+	m := d.metric(metric)
+	if m == nil || m.NNumb == 0 || m.NClean == 0 {
 		return Signal{}, false
 	}
-	for _, m := range d.cmp.Metrics {
-		if m.Metric != metric || m.NNumb == 0 || m.NClean == 0 {
-			continue
-		}
-		return Signal{Value: sign * m.Difference, N: min(m.NNumb, m.NClean), P: m.PValue, Vars: vars(
-			"numb", fmt.Sprintf("%.*f", digits, m.MeanNumb), "clean", fmt.Sprintf("%.*f", digits, m.MeanClean),
-			"gap", fmt.Sprintf("%.*f", digits, sign*m.Difference), "p", pStr(m.PValue), "n_numb", m.NNumb, "n_clean", m.NClean)}, true
+	over := ""
+	if m.NNumb != len(d.numb) || m.NClean != len(d.clean) {
+		over = "; over " + groupRuns(m.NNumb, len(d.numb), "numb", subset) + " and " + groupRuns(m.NClean, len(d.clean), "clean", subset)
 	}
-	return Signal{}, false
+	return Signal{Value: sign * m.Difference, N: min(m.NNumb, m.NClean), P: m.PValue, Vars: vars(
+		"numb", fmtNum(m.MeanNumb, digits), "clean", fmtNum(m.MeanClean, digits),
+		"gap", fmtNum(sign*m.Difference, digits), "neg_gap", fmtNum(-sign*m.Difference, digits),
+		"p", pStr(m.PValue), "n_numb", m.NNumb, "n_clean", m.NClean, "over", over)}, true
+}
+
+// metric is the comparison's row for a metric; nil without it.
+func (d *evidenceData) metric(name string) *MetricComparison {
+	if d.cmp == nil {
+		return nil
+	}
+	for i := range d.cmp.Metrics {
+		if d.cmp.Metrics[i].Metric == name {
+			return &d.cmp.Metrics[i]
+		}
+	}
+	return nil
+}
+
+// fmtNum writes v with the given decimals, never as "-0.0".
+func fmtNum(v float64, digits int) string {
+	s := fmt.Sprintf("%.*f", digits, v)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // noteSays reports whether a run's notes name any of the fact ids; a run
@@ -226,7 +286,7 @@ func shoeRatio(d *evidenceData) (Signal, bool) {
 	found := false
 	for _, sh := range d.cmp.Shoes { // by name: ties keep the first
 		name := sh.Shoe
-		s, ok := d.share(func(r *RunResult) (bool, bool) { return r.Gear == name, r.Gear != "" })
+		s, ok := d.share(withShoe, func(r *RunResult) (bool, bool) { return r.Gear == name, r.Gear != "" })
 		if ok && (!found || s.Value > best.Value) {
 			best, found = s, true
 			best.Vars["shoe"] = name
@@ -240,32 +300,47 @@ func shoeRatio(d *evidenceData) (Signal, bool) {
 // runs with a note count: a clean run nobody wrote about could not mention
 // its shoes, and counting it would make any noted factor look like a
 // numb-run factor.
+//
+// When no note mentions them at all, the notes say nothing about the shoes
+// (a runner who does not write "my shoes were fine" has not said so): no
+// signal, so that the shoes are not judged from silence.
 func tightShoeNotes(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) {
+	return d.noted(func(r *RunResult) (bool, bool) {
 		return noteSays(r, "tight_shoes", "narrow_shoes", "new_shoes", "laces"), len(r.Numbness.Notes) > 0
 	})
+}
+
+// noted is share over the runs with a note, for a feature only a note can
+// show: no signal when no note shows it.
+func (d *evidenceData) noted(has func(*RunResult) (bool, bool)) (Signal, bool) {
+	s, ok := d.share(withNote, has)
+	if !ok || s.Vars["numb"] == "0" && s.Vars["clean"] == "0" {
+		return Signal{}, false
+	}
+	return s, true
 }
 
 // narrowShoeNotes: notes of narrow or tight shoes on numb runs against
 // clean runs with a note (the article: Morton's neuroma and shoes that
 // squeeze).
 func narrowShoeNotes(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) {
+	return d.noted(func(r *RunResult) (bool, bool) {
 		return noteSays(r, "narrow_shoes", "tight_shoes"), len(r.Numbness.Notes) > 0
 	})
 }
 
-// treadmillShare: treadmill runs (FIT sub-sport, or a note saying so)
-// among numb runs against clean runs (the article's treadmill answer: form
-// and pounding).
+// treadmillShare: treadmill runs (RunResult.OnTreadmill: the FIT
+// sub-sport, or a note saying so, as in the comparison table) among numb
+// runs against clean runs (the article's treadmill answer: form and
+// pounding).
 func treadmillShare(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) { return r.Treadmill || noteSays(r, "treadmill"), true })
+	return d.share("", func(r *RunResult) (bool, bool) { return r.OnTreadmill(), true })
 }
 
 // overstrideShare: runs with moderate or high overstriding (judged against
 // speed, docs/overstriding.md) among numb runs against clean runs.
 func overstrideShare(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) {
+	return d.share(withEstimate, func(r *RunResult) (bool, bool) {
 		known := r.Overstride.Level != LevelUnknown && r.Overstride.Level != ""
 		return known && r.Overstride.Level != LevelLow, known
 	})
@@ -274,22 +349,77 @@ func overstrideShare(d *evidenceData) (Signal, bool) {
 // cadenceZGap: the speed-adjusted cadence residual (Overstride.CadenceZ,
 // in between-runner SDs), clean minus numb: positive when numb runs step
 // slower than their speed calls for; Welch's test (compare.go).
-func cadenceZGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_cadence_z", -1, 1) }
+//
+// Its var raw explains, when the table's raw cadence or contact time differ
+// (p < SeparatesP), why that difference is not what the rule weighs: it
+// goes with the runs' speeds, or it is smaller than SeparatesZ for them.
+func cadenceZGap(d *evidenceData) (Signal, bool) {
+	s, ok := d.metricGap("overstride_cadence_z", -1, 1, withEstimate)
+	if ok {
+		s.Vars["raw"] = d.rawNote()
+	}
+	return s, ok
+}
+
+// rawNote is "" unless the comparison's raw cadence or contact time differ
+// between numb and clean runs (p < SeparatesP); then it says by how much
+// and whether the runs' speeds explain it (a cadence 6 spm higher per m/s
+// and a contact time shorter with speed: norms.go), e.g. "; the raw
+// cadence (164 against 172 spm, p < 0.001) goes with the speeds (8.3
+// against 13.0 km/h), which call for it".
+func (d *evidenceData) rawNote() string {
+	cad, gct, v := d.metric("avg_cadence_spm"), d.metric("avg_gct_ms"), d.metric("avg_speed_mps")
+	var parts []string
+	explained := true
+	if cad != nil && cad.PValue < SeparatesP && cad.Interpretation != AlikeShown {
+		parts = append(parts, fmt.Sprintf("cadence (%s against %s spm, %s)", fmtNum(cad.MeanNumb, 0), fmtNum(cad.MeanClean, 0), pStr(cad.PValue)))
+		if v != nil && !math.IsNaN(v.Difference) {
+			want := PopulationCadenceSPM(v.MeanNumb, math.NaN()) - PopulationCadenceSPM(v.MeanClean, math.NaN())
+			explained = explained && want*cad.Difference > 0 && math.Abs(want) >= 0.5*math.Abs(cad.Difference)
+		}
+	}
+	if gct != nil && gct.PValue < SeparatesP && gct.Interpretation != AlikeShown {
+		parts = append(parts, fmt.Sprintf("contact time (%s against %s ms, %s)", fmtNum(gct.MeanNumb, 0), fmtNum(gct.MeanClean, 0), pStr(gct.PValue)))
+		if v != nil && !math.IsNaN(v.Difference) {
+			want := PopulationGCTms(v.MeanNumb) - PopulationGCTms(v.MeanClean)
+			explained = explained && want*gct.Difference > 0 && math.Abs(want) >= 0.5*math.Abs(gct.Difference)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	raw, verb := "; the table's raw "+strings.Join(parts, " and "), " differs"
+	if len(parts) > 1 {
+		verb = " differ"
+	}
+	if explained && v != nil && !math.IsNaN(v.Difference) {
+		pace := "slower"
+		if v.Difference > 0 {
+			pace = "faster"
+		}
+		return raw + verb + fmt.Sprintf(" because numb runs were %s (%s against %s km/h), which calls for it", pace, fmtNum(v.MeanNumb*3.6, 1), fmtNum(v.MeanClean*3.6, 1))
+	}
+	return raw + verb + " by less, for the runs' speeds, than the 0.5 SD that counts"
+}
 
 // gctZGap: the same for contact time (GCTZ is negative when longer than
 // the reference), clean minus numb: positive when numb runs stay longer on
 // the ground than their speed calls for.
-func gctZGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_gct_z", -1, 1) }
+func gctZGap(d *evidenceData) (Signal, bool) {
+	return d.metricGap("overstride_gct_z", -1, 1, withEstimate)
+}
 
 // overstrideScoreGap: the mean overstride score, numb minus clean, as the
 // report's comparison shows it (Welch's test).
-func overstrideScoreGap(d *evidenceData) (Signal, bool) { return d.metricGap("overstride_score", 1, 0) }
+func overstrideScoreGap(d *evidenceData) (Signal, bool) {
+	return d.metricGap("overstride_score", 1, 0, withEstimate)
+}
 
 // fatigueShare: runs whose form faded beyond what the pace explains
 // (Fatigue.Fatigued, docs/overstriding.md) among numb runs against clean
 // runs; runs where fatigue is not assessable are left out.
 func fatigueShare(d *evidenceData) (Signal, bool) {
-	return d.share(func(r *RunResult) (bool, bool) { return r.Fatigue.Fatigued, r.Fatigue.Assessable })
+	return d.share(withFatigue, func(r *RunResult) (bool, bool) { return r.Fatigue.Fatigued, r.Fatigue.Assessable })
 }
 
 // longerRuns: how many times longer (timer time) numb runs are than clean
@@ -329,34 +459,40 @@ var factorNames = []struct {
 }
 
 // separating lists the factors that set numb runs apart: an effect of at
-// least SeparatesLR (shares) or SeparatesZ (residuals) with p < SeparatesP.
-func separating(d *evidenceData) (found []string, checked int) {
+// least SeparatesLR (shares) or SeparatesZ (residuals) with p < SeparatesP;
+// checked are those the data could compare, unchecked those it could not.
+func separating(d *evidenceData) (found, checked, unchecked []string) {
 	for _, f := range factorNames {
 		s, ok := f.read(d)
 		if !ok {
+			unchecked = append(unchecked, f.name)
 			continue
 		}
-		checked++
+		checked = append(checked, f.name)
 		if s.Value >= f.limit && s.P < SeparatesP {
 			found = append(found, f.name)
 		}
 	}
-	return found, checked
+	return found, checked, unchecked
+}
+
+// andList joins names as a sentence does: "a, b and c".
+func andList(names []string) string {
+	if n := len(names); n > 1 {
+		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	return strings.Join(names, "")
 }
 
 // localFactorFound: 1 when a factor sets the numb runs apart, naming it;
 // then "nothing else explains it" (the article's reasoning for nerve
 // damage) does not hold.
 func localFactorFound(d *evidenceData) (Signal, bool) {
-	found, _ := separating(d)
+	found, _, _ := separating(d)
 	if len(found) == 0 {
 		return Signal{}, false
 	}
-	list := found[0]
-	if n := len(found); n > 1 {
-		list = strings.Join(found[:n-1], ", ") + " and " + found[n-1]
-	}
-	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("factors", list)}, true
+	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("factors", andList(found))}, true
 }
 
 // localCausesWeak: 1 when no factor sets the numb runs apart over at
@@ -366,14 +502,91 @@ func localCausesWeak(d *evidenceData) (Signal, bool) {
 	if len(d.numb) < MinJudgedRuns || len(d.clean) < MinJudgedRuns {
 		return Signal{}, false
 	}
-	found, checked := separating(d)
-	if len(found) > 0 || checked == 0 {
+	found, checked, unchecked := separating(d)
+	if len(found) > 0 || len(checked) == 0 {
 		return Signal{}, false
 	}
-	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("n_numb", len(d.numb), "n_clean", len(d.clean))}, true
+	// The factors the data could not compare are named: "nothing else
+	// explains it" is only as wide as what was compared.
+	not := ""
+	if len(unchecked) > 0 {
+		not = "; not ruled out, for want of data: " + andList(unchecked)
+	}
+	return Signal{Value: 1, N: len(d.known), P: math.NaN(), Vars: vars("n_numb", len(d.numb), "n_clean", len(d.clean),
+		"checked", andList(checked), "unchecked", not)}, true
+}
+
+// shoesNamed: how many shoes the notes (or a gear column) name on the
+// numb and clean runs; the shoe cause's unknown rules say from it why the
+// shoes cannot be judged.
+func shoesNamed(d *evidenceData) (Signal, bool) {
+	if len(d.known) == 0 {
+		return Signal{}, false
+	}
+	seen := map[string]bool{}
+	for _, r := range d.known {
+		if r.Gear != "" {
+			seen[r.Gear] = true
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return Signal{Value: float64(len(names)), N: len(d.known), P: math.NaN(), Vars: vars("count", len(names), "shoes", strings.Join(names, ", "))}, true
 }
 
 // ---- Descriptions of the numbness, from the numb runs' notes ----
+
+// footPlaces are the places on the foot a note can name (notes.Facts.Places).
+var footPlaces = []string{"toes", "third_fourth_toes", "ball_of_foot", "top_of_foot", "sole", "arch", "heel"}
+
+// placedRuns are the numb runs whose notes say where on the foot it was,
+// and the places they name.
+func (d *evidenceData) placedRuns() (runs []*RunResult, where map[string]bool) {
+	where = map[string]bool{}
+	for _, r := range d.numb {
+		placed := false
+		for _, p := range footPlaces {
+			if has(r.Numbness.Facts.Places, p) {
+				placed, where[p] = true, true
+			}
+		}
+		if placed {
+			runs = append(runs, r)
+		}
+	}
+	return runs, where
+}
+
+// placesNoted: how many numb runs' notes say where on the foot it was.
+func placesNoted(d *evidenceData) (Signal, bool) {
+	if len(d.numb) == 0 {
+		return Signal{}, false
+	}
+	runs, where := d.placedRuns()
+	return Signal{Value: float64(len(runs)), N: len(d.numb), P: math.NaN(), Vars: vars("count", len(runs), "where", words(where))}, true
+}
+
+// forefootOrToesNotes: of the numb runs whose notes say where, how many
+// place it in the toes or the ball of the foot, where Morton's neuroma is
+// felt (the article); N is the runs that say where. None of several is
+// evidence against the neuroma.
+func forefootOrToesNotes(d *evidenceData) (Signal, bool) {
+	runs, where := d.placedRuns()
+	if len(runs) == 0 {
+		return Signal{}, false
+	}
+	count := 0
+	for _, r := range runs {
+		if noteSays(r, "toes", "third_fourth_toes", "ball_of_foot") {
+			count++
+		}
+	}
+	return Signal{Value: float64(count), N: len(runs), P: math.NaN(), Vars: vars("count", count, "n", len(runs), "where", words(where),
+		"runs", groupRuns(len(runs), len(d.numb), "numb", "with a place noted"))}, true
+}
 
 // countNumbFacts counts numb runs whose notes name any of the ids.
 func (d *evidenceData) countNumbFacts(ids ...string) (Signal, bool) {
@@ -473,7 +686,8 @@ func sameFootShare(d *evidenceData) (Signal, bool) {
 	if feet["right"] > n {
 		side, n = "right", feet["right"]
 	}
-	return Signal{Value: float64(n) / float64(said), N: said, P: math.NaN(), Vars: vars("count", n, "n", said, "side", side)}, true
+	return Signal{Value: float64(n) / float64(said), N: said, P: math.NaN(), Vars: vars("count", n, "n", said, "side", side,
+		"runs", groupRuns(said, len(d.numb), "numb", withFoot))}, true
 }
 
 // bothFeetShare: the share of numb runs with a foot noted that name both
@@ -483,7 +697,8 @@ func bothFeetShare(d *evidenceData) (Signal, bool) {
 	if said == 0 {
 		return Signal{}, false
 	}
-	return Signal{Value: float64(feet["both"]) / float64(said), N: said, P: math.NaN(), Vars: vars("count", feet["both"], "n", said)}, true
+	return Signal{Value: float64(feet["both"]) / float64(said), N: said, P: math.NaN(), Vars: vars("count", feet["both"], "n", said,
+		"runs", groupRuns(said, len(d.numb), "numb", withFoot))}, true
 }
 
 // onsetSpread: the coefficient of variation of the noted onsets (km, else
@@ -509,7 +724,8 @@ func onsetSpread(d *evidenceData) (Signal, bool) {
 	if !(m > 0) {
 		return Signal{}, false
 	}
-	return Signal{Value: sd / m, N: len(onset), P: math.NaN(), Vars: vars("mean", fmt.Sprintf("%.1f", m), "unit", unit, "n", len(onset))}, true
+	return Signal{Value: sd / m, N: len(onset), P: math.NaN(), Vars: vars("mean", fmt.Sprintf("%.1f", m), "unit", unit, "n", len(onset),
+		"runs", groupRuns(len(onset), len(d.numb), "numb", "with an onset noted"))}, true
 }
 
 // numbShare: numb runs among all runs (all, not only those with a known
@@ -542,11 +758,17 @@ func vars(kv ...any) map[string]string {
 
 // pStr writes a p-value as the comparison table does (3 decimals), so
 // that 0.196 does not read as 0.20 beside a threshold of 0.2.
+//
+// It carries its own sign, "p = 0.196" or, as the table writes it,
+// "p < 0.001"; "no test" when there is none.
 func pStr(p float64) string {
-	if math.IsNaN(p) {
-		return "—"
+	switch {
+	case math.IsNaN(p):
+		return "no test"
+	case p < 0.001:
+		return "p < 0.001"
 	}
-	return fmt.Sprintf("%.3f", p)
+	return fmt.Sprintf("p = %.3f", p)
 }
 
 // words lists fact ids as plain words, sorted: "laces, tight shoes".

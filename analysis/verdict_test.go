@@ -283,7 +283,7 @@ func TestTreadmillOnlyNumbness(t *testing.T) {
 	for i := 0; i < MinJudgedRuns; i++ {
 		days = append(days, day{"good", "", "numb toes"}, day{"good", "", "feet fine"})
 	}
-	if ev := evidence(athlete(t, days), "peripheral_neuropathy"); !strings.Contains(ev, "no shoe, surface or form sets the numb runs apart") {
+	if ev := evidence(athlete(t, days), "peripheral_neuropathy"); !strings.Contains(ev, "nothing runlog could compare sets the numb runs apart") {
 		t.Errorf("no factor: nerve damage evidence %q", ev)
 	}
 }
@@ -329,6 +329,11 @@ func TestRegistryNamesResolve(t *testing.T) {
 	var rules []Rule
 	for _, c := range k.Causes {
 		rules = append(rules, c.Rules...)
+		for _, r := range c.Unknown {
+			if r.Signal != "" {
+				rules = append(rules, r)
+			}
+		}
 	}
 	rules = append(rules, k.SeeDoctor.Rules...)
 	for _, q := range k.FAQ {

@@ -196,15 +196,18 @@ type jsonShoe struct {
 }
 
 type jsonRun struct {
-	Source    string   `json:"source"`
-	Session   int      `json:"session"`
-	Start     string   `json:"start"`
-	UTCOffset *string  `json:"utc_offset"`
-	Sport     string   `json:"sport"`
-	SubSport  string   `json:"sub_sport"`
-	Treadmill bool     `json:"treadmill"`
-	DistanceM *float64 `json:"distance_m"`
-	TimerS    *float64 `json:"timer_s"`
+	Source    string  `json:"source"`
+	Session   int     `json:"session"`
+	Start     string  `json:"start"`
+	UTCOffset *string `json:"utc_offset"`
+	Sport     string  `json:"sport"`
+	SubSport  string  `json:"sub_sport"`
+	Treadmill bool    `json:"treadmill"`
+	// TreadmillFrom says who says it was a treadmill run: "watch" (the
+	// FIT sub-sport) or "note"; null when it was not (issue 10).
+	TreadmillFrom *string  `json:"treadmill_from"`
+	DistanceM     *float64 `json:"distance_m"`
+	TimerS        *float64 `json:"timer_s"`
 	jsonForm
 	AvgPaceSPerKm *float64     `json:"avg_pace_s_per_km"`
 	HeightCM      *float64     `json:"height_cm"`
@@ -401,7 +404,7 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 	jr := jsonRun{
 		Source: r.Source, Session: r.Session,
 		Start: r.Start.UTC().Format(time.RFC3339),
-		Sport: r.Sport, SubSport: r.SubSport, Treadmill: r.Treadmill,
+		Sport: r.Sport, SubSport: r.SubSport, Treadmill: r.OnTreadmill(),
 		DistanceM: num(r.DistanceM, 1), TimerS: num(r.TimerS, 1),
 		jsonForm: toJSONForm(f), AvgPaceSPerKm: num(r.AvgPaceSPerKm(), 1),
 		HeightCM:   num(r.HeightCM, 0),
@@ -426,6 +429,12 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)
 		jr.UTCOffset = &s
+	}
+	switch {
+	case r.Treadmill:
+		jr.TreadmillFrom = str("watch")
+	case r.TreadmillNoted():
+		jr.TreadmillFrom = str("note")
 	}
 	for i := range r.Measure.Splits {
 		sp := &r.Measure.Splits[i]

@@ -120,7 +120,12 @@ func formText(w io.Writer, p *analysis.Period) {
 	row := func(label string, x, y float64, unit string) {
 		diff := missing
 		if !math.IsNaN(x) && !math.IsNaN(y) {
-			diff = fmt.Sprintf("%+.0f", x-y)
+			// The change of the figures as printed: 172.4 against 171.6
+			// prints "172  172", so the change is 0, not +1 (nor "-0").
+			diff = fmt.Sprintf("%+.0f", math.Round(x)-math.Round(y))
+			if diff == "+0" || diff == "-0" {
+				diff = "0"
+			}
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s %s\n", label, fixed(x, 0), fixed(y, 0), diff, unit)
 	}

@@ -135,6 +135,11 @@ func kindText(r *analysis.RunResult) string {
 	if kind == "generic" || kind == "" {
 		kind = "run"
 	}
+	if r.TreadmillNoted() {
+		// A treadmill run by its note, as the comparison and the
+		// verdicts count it (RunResult.OnTreadmill).
+		kind = "treadmill (note)"
+	}
 	if r.Truncated {
 		kind += " (cut)"
 	}
@@ -175,7 +180,11 @@ func splitsText(w io.Writer, res *analysis.Result, width int) {
 func numbDetail(r *analysis.RunResult) string {
 	n := &r.Numbness
 	parts := []string{}
-	if n.Foot != "" && n.Foot != "unknown" {
+	switch n.Foot {
+	case "", "unknown":
+	case "both":
+		parts = append(parts, "both feet")
+	default:
 		parts = append(parts, n.Foot+" foot")
 	}
 	switch {
@@ -268,12 +277,25 @@ func onsetText(w io.Writer, res *analysis.Result, width int) {
 			fmt.Fprintln(w, "\nBefore numbness began (the 10 minutes before onset against the run's first 10):")
 			head = true
 		}
-		b, s := win.Before, win.Start
 		prefix := "  " + dateText(r) + "  "
-		fmt.Fprintln(w, prefix+wrapWords(fmt.Sprintf("minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km",
-			win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
-			fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS)), len(prefix), width, strings.Repeat(" ", len(prefix))))
+		fmt.Fprintln(w, prefix+wrapWords(onsetLine(win), len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
+}
+
+// onsetLine sets the minutes before onset against the run's first
+// minutes; a measurement the run did not record in either is said to be
+// not recorded, not printed as "- vs - spm".
+func onsetLine(win *analysis.OnsetWindow) string {
+	b, s := win.Before, win.Start
+	pair := func(what string, x, y float64, unit string) string {
+		if math.IsNaN(x) && math.IsNaN(y) {
+			return what + " not recorded"
+		}
+		return fmt.Sprintf("%s %s vs %s %s", what, fixed(x, 0), fixed(y, 0), unit)
+	}
+	return fmt.Sprintf("minutes %.0f–%.0f: %s, %s, pace %s vs %s /km", win.FromTimerS/60, win.ToTimerS/60,
+		pair("cadence", b.CadenceSPM, s.CadenceSPM, "spm"), pair("ground contact", b.GCTms, s.GCTms, "ms"),
+		clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
 }
 
 // verdictOrder lists causes from the best supported.
@@ -417,6 +439,7 @@ var comparisonLabels = map[string][2]string{
 	"avg_cadence_spm":   {"cadence", "spm"},
 	"avg_gct_ms":        {"ground contact", "ms"},
 	"avg_step_length_m": {"step length", "m"},
+	"avg_speed_mps":     {"pace", "/km"},
 	"overstride_score":  {"overstride score", ""},
 	// Speed-adjusted residuals: between-runner SDs from what the speed
 	// calls for (negative: slower steps, longer contact).
@@ -478,10 +501,18 @@ func comparisonRows(c *analysis.Comparison) [][4]string {
 			a, b = fixed(m.MeanNumb/1000, 2), fixed(m.MeanClean/1000, 2)
 		case "timer_s":
 			a, b = clock(m.MeanNumb), clock(m.MeanClean)
+		case "avg_speed_mps":
+			a, b = clock(1000/m.MeanNumb), clock(1000/m.MeanClean)
 		case "overstride_cadence_z", "overstride_gct_z":
 			a, b = fixed(m.MeanNumb, 1), fixed(m.MeanClean, 1)
 		}
-		rows = append(rows, [4]string{l[0], strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1])), pText(m.PValue), m.Interpretation})
+		values := strings.TrimSpace(fmt.Sprintf("%s vs %s %s", a, b, l[1]))
+		if m.NNumb != c.NumbRuns || m.NClean != c.CleanRuns {
+			// Not every run has this value: say over which runs, so the
+			// row does not read as the heading's groups.
+			values += fmt.Sprintf(" (%d vs %d runs)", m.NNumb, m.NClean)
+		}
+		rows = append(rows, [4]string{l[0], values, pText(m.PValue), m.Interpretation})
 	}
 	t := c.Treadmill
 	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
@@ -533,7 +564,11 @@ func fixed(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return missing
 	}
-	return fmt.Sprintf("%.*f", decimals, v)
+	s := fmt.Sprintf("%.*f", decimals, v)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0.0"
+	}
+	return s
 }
 
 // clock formats seconds as h:mm:ss, or m:ss under an hour.

@@ -129,10 +129,7 @@ func newView(res *analysis.Result) *view {
 			v.Why = append(v.Why, labelled{date, r.Overstride.Reasons[0]})
 		}
 		if win := r.Numbness.Window; win != nil {
-			b, s := win.Before, win.Start
-			v.Onset = append(v.Onset, labelled{date, fmt.Sprintf("minutes %.0f–%.0f: cadence %s vs %s spm, ground contact %s vs %s ms, pace %s vs %s /km",
-				win.FromTimerS/60, win.ToTimerS/60, fixed(b.CadenceSPM, 0), fixed(s.CadenceSPM, 0),
-				fixed(b.GCTms, 0), fixed(s.GCTms, 0), clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))})
+			v.Onset = append(v.Onset, labelled{date, onsetLine(win)})
 		}
 		if r.Numbness.Reported == notes.Yes && len(r.Measure.Splits) > 0 {
 			st := splitTable{Date: date, Detail: numbDetail(r)}

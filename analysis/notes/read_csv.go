@@ -40,6 +40,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,7 +218,17 @@ func parseCSV(name string, data []byte, comma rune, skip int, d *dater) []Entry 
 			unknown = append(unknown, strconv.Quote(strings.TrimSpace(h)))
 		}
 	}
-	if len(unknown) > 0 {
+	if len(unknown) > 0 && !slices.Contains(kinds, fText) && !slices.Contains(kinds, fNumb) {
+		// No column runlog knows holds the runner's words ("How it
+		// went"): the columns it does not know are the note's text, so
+		// that every row is not read as a run without numbness.
+		for i := range kinds {
+			if kinds[i] == fNone && strings.TrimSpace(header[i]) != "" {
+				kinds[i] = fText
+			}
+		}
+		w.add(headerLine, "no notes column by a name runlog knows: read %s as the note's text", strings.Join(unknown, ", "))
+	} else if len(unknown) > 0 {
 		w.add(headerLine, "unknown columns ignored: %s", strings.Join(unknown, ", "))
 	}
 

@@ -621,3 +621,21 @@ func checkRead(t *testing.T, entries []Entry, warnings []Warning, err error) {
 		}
 	}
 }
+
+// TestReadCSVTextColumnUnnamed: a CSV whose words are in a column named as
+// runlog does not know ("How it went") reads that column as the note's
+// text; before, it was dropped, and every row read as a run without
+// numbness (issue 10: a "no" that is really "unknown").
+func TestReadCSVTextColumnUnnamed(t *testing.T) {
+	data := "Date;Shoes;How it went\n1 Jul 2026;Racer;toes numb again after 4 km\n2 Jul 2026;Cruiser;easy, feet fine\n"
+	entries, warnings, err := Read("n.csv", strings.NewReader(data))
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	if entries[0].Text != "toes numb again after 4 km" || entries[0].Facts.Numbness != Yes || entries[0].Shoes != "Racer" || entries[1].Facts.Numbness == Yes {
+		t.Errorf("entries %+v", entries)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].String(), `read "How it went" as the note's text`) {
+		t.Errorf("warnings %v", warnings)
+	}
+}
