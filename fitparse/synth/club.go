@@ -64,16 +64,40 @@ func ClubRun(a, i int) Spec {
 	return s
 }
 
+// ClubNote is athlete a's numbness note about run i, "" for none: the
+// athletes who run with the two lowest cadences and longest contact times
+// (athletes 1, 3, 6, 8, ... counted from 1) note numbness after every run
+// without a walk break, the others after every 10th run.
+func ClubNote(a, i int) string {
+	day := ClubStart.AddDate(0, 0, i).Format("2006-01-02")
+	switch {
+	case (a*3)%5 <= 1 && i%3 != 0:
+		return day + " left forefoot numb after 40 min, went away at home"
+	case i%10 == 9:
+		return day + " toes of the right foot tingling at the end"
+	}
+	return ""
+}
+
 // WriteClub writes a club archive below dir: one folder per athlete
 // (athlete-01, athlete-02, ...), each holding runs ClubRun files named by
-// their date (2025-01-01-run.fit, ...). It returns the files' paths, athlete
-// by athlete.
+// their date (2025-01-01-run.fit, ...) and the athlete's notes.md
+// (ClubNote). It returns the FIT files' paths, athlete by athlete.
 func WriteClub(dir string, athletes, runs int) ([]string, error) {
 	var paths []string
 	var b bytes.Buffer
 	for a := range athletes {
 		folder := filepath.Join(dir, fmt.Sprintf("athlete-%02d", a+1))
 		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return nil, err
+		}
+		var notes bytes.Buffer
+		for i := range runs {
+			if n := ClubNote(a, i); n != "" {
+				notes.WriteString("- " + n + "\n")
+			}
+		}
+		if err := os.WriteFile(filepath.Join(folder, "notes.md"), notes.Bytes(), 0o644); err != nil {
 			return nil, err
 		}
 		for i := range runs {
