@@ -4,7 +4,7 @@ BIN     := bin/runlog
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build install test vet fmtcheck demo testdata bench fuzz fuzz-ci clean
+.PHONY: build install test vet fmtcheck demo testdata bench bench-decode bench-js scaling-example fuzz fuzz-ci clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/runlog
@@ -39,11 +39,44 @@ demo: build
 testdata:
 	$(GO) run ./cmd/gentestdata -out testdata
 
-# Benchmarks: decoding speed (MB/s), runlog's cost over a bare tormoder
-# decode of the same bytes, and the speed ratio of the two decoders
-# (docs/performance.md).
+# Benchmarks (docs/performance.md says what each measures and how to
+# reproduce it alone). `make bench` runs the ratios of issues 8 and 13, each
+# measured in one run (interleaved), BENCHCOUNT times, then prints each with
+# its target: analyze against a bare tormoder decode (1 and 2 workers),
+# against Garmin's JavaScript FIT SDK (needs Node; npm ci installs the SDK
+# into testdata/jsbench/node_modules, else that line says "not run"), warm
+# cache against cold, growth from 10 to 1,000 files and peak memory for
+# 1,000 (it generates 114 MB of runs in a temporary folder: about a minute).
+# `make bench-decode` runs the decoding and analysis micro-benchmarks.
+BENCHCOUNT ?= 3
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis ./cmd/runlog | tee bench.out
+	@if command -v npm >/dev/null; then npm ci --prefix testdata/jsbench --no-audit --no-fund --silent || echo "npm ci failed: the JS SDK ratio will not run"; \
+	else echo "npm not found: the JS SDK ratio will not run"; fi
+	$(GO) test -run '^$$' -bench 'AnalyzeVsTormoder|AnalyzeVsJSSDK' -benchtime 20x -count $(BENCHCOUNT) ./cmd/runlog | tee bench.out
+	$(GO) test -run '^$$' -bench 'CacheWarmVsCold' -benchtime 10x -count $(BENCHCOUNT) ./cmd/runlog | tee -a bench.out
+	$(GO) test -run '^$$' -bench 'Scale1000' -benchtime 1x -count 1 ./cmd/runlog | tee -a bench.out
+	@echo; .ci/bench-summary bench.out
+
+bench-decode:
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./fitparse ./analysis | tee bench-decode.out
+
+# Only the comparison with Garmin's JavaScript FIT SDK.
+bench-js:
+	npm ci --prefix testdata/jsbench --no-audit --no-fund --silent
+	$(GO) test -run '^$$' -bench 'AnalyzeVsJSSDK' -benchtime 20x -count $(BENCHCOUNT) ./cmd/runlog | tee bench-js.out
+	@echo; .ci/bench-summary bench-js.out | grep -E 'ratio|JS SDK'
+
+# docs/scaling.md's worked example: a generated club (6 athletes × 40
+# hour-long runs, in bin/club), runlog analyze --format jsonl per athlete
+# and for the demo athlete into bin/club.jsonl, and per-athlete aggregates
+# in DuckDB (npm ci installs @duckdb/node-api into docs/examples/duckdb).
+scaling-example: build
+	npm ci --prefix docs/examples/duckdb --no-audit --no-fund --silent
+	rm -rf bin/club
+	$(GO) run ./cmd/gentestdata -club bin/club -athletes 6 -runs 40
+	@for d in bin/club/*/ testdata/demo/; do ./$(BIN) analyze --no-cache --no-journal --format jsonl "$$d" 2>/dev/null; done > bin/club.jsonl
+	@echo "bin/club.jsonl: $$(wc -l < bin/club.jsonl) runs"
+	node docs/examples/duckdb/run.mjs bin/club.jsonl
 
 # Fuzzing: every parser and reader of outside bytes — FIT decoding (both
 # decoders, the salvage of files cut short), zip/.gz inputs, the base-type
@@ -69,4 +102,4 @@ fuzz-ci:
 	GO=$(GO) .ci/fuzz $(FUZZTIME_CI) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out bench-decode.out bench-js.out

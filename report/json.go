@@ -3,7 +3,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -339,10 +338,9 @@ type jsonError struct {
 
 // JSON writes res as one runlog/v1 JSON object.
 func JSON(w io.Writer, res *analysis.Result) error {
+	// The runs are converted and written one at a time (writeWithRuns):
+	// a club's thousand runs never sit in memory as JSON at once.
 	doc := jsonDoc{Schema: Schema, Runs: []jsonRun{}, Skipped: []jsonSkipped{}, Errors: []jsonError{}}
-	for i := range res.Runs {
-		doc.Runs = append(doc.Runs, toJSONRun(&res.Runs[i]))
-	}
 	for i, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
 		js := jsonSkipped{Source: s.Source, Reason: s.Reason, Duplicate: i >= len(res.Skipped)}
 		if s.Session >= 0 {
@@ -394,9 +392,7 @@ func JSON(w io.Writer, res *analysis.Result) error {
 		doc.Fixes = append(doc.Fixes, jsonFix{ID: f.ID, Title: f.Title, How: f.How, Why: append([]string{}, f.Why...)})
 	}
 	doc.Disclaimer = adv.Disclaimer
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeWithRuns(w, &doc, res.Runs)
 }
 
 func toJSONRun(r *analysis.RunResult) jsonRun {

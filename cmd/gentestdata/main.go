@@ -7,6 +7,11 @@
 // folder testdata/demo/ and testdata/README.md, which lists every file with
 // the values the generator put in it. The output is the same bytes on every
 // run; files it does not know about are left alone.
+//
+//	go run ./cmd/gentestdata -club DIR [-athletes 6] [-runs 40]
+//
+// writes a club archive instead (not committed; for the scaling example and
+// benchmarks, docs/scaling.md).
 package main
 
 import (
@@ -185,10 +190,22 @@ func demo() []fitFile {
 
 func main() {
 	out := flag.String("out", "testdata", "directory to write the test files into")
+	club := flag.String("club", "", "instead, write a generated club archive (a folder per athlete of hour-long runs and notes; synth.WriteClub) into this directory")
+	athletes := flag.Int("athletes", 6, "with -club: number of athletes")
+	runs := flag.Int("runs", 40, "with -club: runs per athlete, one a day")
 	flag.Parse()
 	if flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: gentestdata [-out dir]")
+		fmt.Fprintln(os.Stderr, "usage: gentestdata [-out dir] | -club dir [-athletes n] [-runs n]")
 		os.Exit(2)
+	}
+	if *club != "" {
+		paths, err := synth.WriteClub(*club, *athletes, *runs)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gentestdata:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "gentestdata: %d runs of %d athletes in %s\n", len(paths), *athletes, *club)
+		return
 	}
 	if err := generate(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "gentestdata:", err)

@@ -72,8 +72,10 @@ clean. --fail-on counts such notes as needing attention.
 
 The report is text, wrapped to the terminal's width (100 columns off a
 terminal, so that it survives a mail), or --format json (schema runlog/v1),
-csv (a row per run), md (Markdown) or html (one page with charts that works
-offline). --out FILE writes it to FILE instead of stdout.
+csv (a row per run), md (Markdown), html (one page with charts that works
+offline) or jsonl (JSON Lines: one line per run, each the run's object of
+runlog/v1, for DuckDB, Spark or Beam over a club's archive; skipped files and
+errors go to stderr). --out FILE writes it to FILE instead of stdout.
 
 Files that hold no run (rides, swims, walks, settings) are listed as skipped;
 files that cannot be read are listed as errors and make the exit status 3
@@ -89,7 +91,7 @@ files that cannot be read are listed as errors and make the exit status 3
 			return runAnalyze(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1), csv (a row per run), md (Markdown) or html (one page with charts, works offline)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, json (schema runlog/v1), jsonl (one run per line), csv (a row per run), md (Markdown) or html (one page with charts, works offline)")
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write the report to `FILE` (replaced atomically) instead of stdout")
 	cmd.Flags().Float64Var(&opts.Height.HeightCM, "height-cm", 0,
 		"the runner's height in cm, to judge step length against leg length (else $RUNLOG_HEIGHT_CM, the config file, or the watch's user profile)")
@@ -117,7 +119,7 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		return err
 	}
 	opts.Format = resolveFormat(opts.Format, opts.FormatSet, cfg, opts.IO.getenv)
-	if err := checkFormat(opts.Format, "text", "json", "csv", "md", "html"); err != nil {
+	if err := checkFormat(opts.Format, "text", "json", "jsonl", "csv", "md", "html"); err != nil {
 		return err
 	}
 	switch opts.FailOn {
@@ -154,6 +156,8 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		switch opts.Format {
 		case "json":
 			return report.JSON(w, &res)
+		case "jsonl":
+			return report.JSONL(w, &res)
 		case "csv":
 			return report.CSV(w, &res)
 		case "md":
@@ -168,7 +172,8 @@ func runAnalyze(opts *AnalyzeOptions) error {
 		}
 		return report.Text(w, &res, report.TextOptions{Width: width})
 	})
-	if opts.Format == "text" {
+	if opts.Format == "text" || opts.Format == "jsonl" {
+		// JSON Lines holds runs only: what was skipped is said here.
 		for _, s := range append(slices.Clone(res.Skipped), res.Duplicates...) {
 			fmt.Fprintf(opts.IO.ErrOut, "runlog: skipped %s: %s\n", report.Printable(s.Source), report.Printable(s.Reason))
 		}

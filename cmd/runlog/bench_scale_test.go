@@ -1,0 +1,121 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/runlog/runlog/fitparse/synth"
+)
+
+// BenchmarkScale1000 generates a club archive of 1,000 hour-long runs
+// (10 athletes × 100, recorded every second: synth.ClubRun, 114 MB, in a
+// temporary folder) and measures how runlog grows with it (issue 13):
+//
+//   - growth: `runlog analyze --workers 1 --format json` over the first 10,
+//     100 and 1,000 of the files, each size repeated so that every
+//     iteration analyses 1,000 files at each size, interleaved; reports
+//     ms per file at each size and per-file-1000/10 = time per file at
+//     1,000 ÷ at 10 (1 is linear; above 1, each file costs more in a
+//     larger batch);
+//   - peak-memory: the peak resident memory (max RSS, from the kernel) of
+//     `runlog analyze --format json` over all 1,000 files in a process of
+//     its own (runlog built by the benchmark), with 1 and 2 workers, and over 10 files for the base
+//     (issue 13: at most 100 MB for 1,000 files).
+//
+// Reproduce: go test ./cmd/runlog -run '^$' -bench Scale1000 -benchtime 1x
+func BenchmarkScale1000(b *testing.B) {
+	if raceOn {
+		b.Skip("the race detector multiplies time and memory: run without -race")
+	}
+	dir := b.TempDir()
+	t0 := time.Now()
+	paths, err := synth.WriteClub(dir, 10, 100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %d files in %v", len(paths), time.Since(t0).Round(time.Millisecond))
+	// Files in the order athletes run them: day by day, athlete by athlete,
+	// so the first 10 are 10 athletes' first run, not one athlete's.
+	var order []string
+	for i := range 100 {
+		for a := range 10 {
+			order = append(order, paths[a*100+i])
+		}
+	}
+	analyze := func(files []string) {
+		args := append([]string{"analyze", "--no-cache", "--no-journal", "--format", "json", "--workers", "1"}, files...)
+		if code := Main(args, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("runlog analyze: exit %d", code)
+		}
+	}
+	b.Run("growth", func(b *testing.B) {
+		sizes := []int{10, 100, 1000}
+		took := make([]time.Duration, len(sizes))
+		for i := 0; i < b.N; i++ {
+			for k, n := range sizes {
+				t := time.Now()
+				for range 1000 / n {
+					analyze(order[:n])
+				}
+				took[k] += time.Since(t)
+			}
+		}
+		for k, n := range sizes {
+			b.ReportMetric(float64(took[k].Microseconds())/1000/float64(b.N*1000), "ms/file-at-"+strconv.Itoa(n))
+		}
+		b.ReportMetric(float64(took[2])/float64(took[0]), "per-file-1000/10")
+	})
+	b.Run("peak-memory", func(b *testing.B) {
+		if runtime.GOOS != "linux" {
+			b.Skip("max RSS is read from Linux's rusage")
+		}
+		// runlog itself, not this test binary (whose test files' package
+		// variables add to its memory).
+		bin := filepath.Join(b.TempDir(), "runlog")
+		build := exec.Command("go", "build", "-o", bin, ".")
+		// TestMain points XDG_CACHE_HOME at a temporary folder; without it
+		// go finds its usual build cache (else it builds everything anew).
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "XDG_CACHE_HOME=") {
+				build.Env = append(build.Env, kv)
+			}
+		}
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("go build: %v\n%s", err, out)
+		}
+		var base, one, two float64
+		for i := 0; i < b.N; i++ {
+			base += peakRSSMB(b, bin, "2", order[:10])
+			one += peakRSSMB(b, bin, "1", []string{dir})
+			two += peakRSSMB(b, bin, "2", []string{dir})
+		}
+		n := float64(b.N)
+		b.ReportMetric(base/n, "MB-10-files")
+		b.ReportMetric(one/n, "MB-1000-files-1w")
+		b.ReportMetric(two/n, "MB-1000-files-2w")
+	})
+}
+
+// peakRSSMB runs `bin analyze --format json` over inputs and returns its
+// peak resident memory in MB (10^6 bytes).
+func peakRSSMB(b *testing.B, bin, workers string, inputs []string) float64 {
+	b.Helper()
+	cmd := exec.Command(bin, append([]string{"analyze", "--no-cache", "--no-journal", "--format", "json", "--workers", workers}, inputs...)...)
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("runlog analyze over %d inputs: %v", len(inputs), err)
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		b.Skip("no rusage")
+	}
+	return float64(ru.Maxrss) * 1024 / 1e6 // Linux reports KiB
+}
