@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"math"
 	"testing"
+	"time"
+
+	"github.com/runlog/runlog/fitparse/synth"
 )
 
 // TestStanceBalanceFixture reads stance_time_balance (record field 84) from
@@ -141,5 +144,54 @@ func TestRecordBalancesFraming(t *testing.T) {
 		if v := stanceBalance(raw); !math.IsNaN(v) {
 			t.Errorf("stanceBalance(%d) = %v, want NaN", raw, v)
 		}
+	}
+}
+
+// TestSynthExtras: the generator's stance_time_balance, temperature (below
+// zero too), barometer and tilted segments come back through both decoders.
+func TestSynthExtras(t *testing.T) {
+	start := time.Date(2026, 1, 10, 7, 0, 0, 0, time.UTC)
+	spec := synth.Spec{Start: start, Seed: 3, TemperatureC: -4, HasTemperature: true, Barometer: true,
+		Segments: []synth.Segment{
+			{DurationS: 300, SpeedMPS: 3, CadenceSPM: 170, GCTms: 250, VOmm: 80, StanceBalanceLeftPct: 51.5},
+			{DurationS: 300, SpeedMPS: 3, CadenceSPM: 170, GCTms: 250, VOmm: 80, StanceBalanceLeftPct: 48.25, GradePct: -6},
+		}}
+	var buf bytes.Buffer
+	if err := synth.Encode(&buf, spec); err != nil {
+		t.Fatal(err)
+	}
+	for _, dec := range []string{DecoderMuktihari, DecoderTormoder} {
+		f := DecodeWith("x.fit", buf.Bytes(), DecodeOptions{Decoder: dec})
+		if f.Err != nil {
+			t.Fatal(f.Err)
+		}
+		r := f.Runs()[0]
+		if r.AltitudeSource != AltitudeBarometric {
+			t.Errorf("%s: altitude source %q", dec, r.AltitudeSource)
+		}
+		first, last := r.Samples[10], r.Samples[len(r.Samples)-1]
+		if first.StanceBalanceLeftPct != 51.5 || last.StanceBalanceLeftPct != 48.25 {
+			t.Errorf("%s: balance %v, %v; want 51.5, 48.25", dec, first.StanceBalanceLeftPct, last.StanceBalanceLeftPct)
+		}
+		if first.TemperatureC != -4 || last.TemperatureC != -4 {
+			t.Errorf("%s: temperature %v, %v; want -4", dec, first.TemperatureC, last.TemperatureC)
+		}
+		// 300 s at about 3 m/s down 6 %: about 54 m lower, give or take
+		// the ±1.5 m drift and the speed jitter.
+		mid := r.Samples[299]
+		if drop := mid.AltitudeM - last.AltitudeM; drop < 50 || drop > 58 {
+			t.Errorf("%s: the descent drops %.1f m, want about 54", dec, drop)
+		}
+	}
+	// Without the options nothing extra is written.
+	spec.HasTemperature, spec.Barometer = false, false
+	spec.Segments[0].StanceBalanceLeftPct, spec.Segments[1].StanceBalanceLeftPct = 0, 0
+	buf.Reset()
+	if err := synth.Encode(&buf, spec); err != nil {
+		t.Fatal(err)
+	}
+	r := Decode("x.fit", buf.Bytes()).Runs()[0]
+	if s := r.Samples[5]; !math.IsNaN(s.TemperatureC) || !math.IsNaN(s.StanceBalanceLeftPct) || r.AltitudeSource != AltitudeUnknown {
+		t.Errorf("unset options wrote temperature %v, balance %v, altitude source %q", s.TemperatureC, s.StanceBalanceLeftPct, r.AltitudeSource)
 	}
 }
