@@ -85,7 +85,15 @@ func balanceSideGap(d *evidenceData) (Signal, bool) {
 
 // downhillShareGap: the share of running time on descents (grade ≤
 // DescentGradePct), numb runs minus clean runs, percentage points.
+// Without any descent on the compared runs there is nothing to compare.
 func downhillShareGap(d *evidenceData) (Signal, bool) {
+	any := false
+	for _, r := range d.known {
+		any = any || r.Extras.Hills.DownhillSharePct > 0
+	}
+	if !any {
+		return Signal{}, false
+	}
 	return d.valueGap(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }, 1, 0)
 }
 
@@ -126,13 +134,13 @@ func onsetDescent(d *evidenceData) (Signal, bool) {
 		return Signal{}, false
 	}
 	p0 := meanOf(shares)
+	if p0 == 0 && k == 0 {
+		return Signal{}, false // no descents on these runs: nothing to compare
+	}
 	var ratio, p float64
 	switch {
 	case k == 0:
 		ratio, p = 0, 1
-		if p0 == 0 {
-			ratio = 1
-		}
 	case p0 == 0:
 		ratio, p = math.Inf(1), 0
 	default:

@@ -87,13 +87,13 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 	}
 	add("balance", "Left/right balance", count(func(r *RunResult) float64 { return r.Extras.BalanceLeftPct }), "balance_side_gap", BalanceGapPct,
 		func(s Signal) string {
-			return fmt.Sprintf("the %s foot's share of ground contact is %s %% on numb runs against %s %% on clean ones (%s of %s; gap %s points, Welch p = %s)",
+			return fmt.Sprintf("the %s foot's share of ground contact is %s %% on numb runs against %s %% on clean ones (%s numb and %s clean runs; gap %s points, Welch p = %s)",
 				s.Vars["side"], s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["gap"], s.Vars["p"])
 		}, "not recorded: it needs a chest strap or pod with running dynamics")
 	add("downhill", "Downhill running", count(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }), "downhill_share_gap", DownhillGapPct,
 		func(s Signal) string {
-			return fmt.Sprintf("descents of %.0f %% or steeper take %s %% of running time on numb runs against %s %% on clean ones (%s of %s; Welch p = %s; %s)",
-				-DescentGradePct, s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"], altitudeWords(sources))
+			return fmt.Sprintf("descents (grade %.0f %% or steeper) take %s %% of running time on numb runs against %s %% on clean ones (%s numb and %s clean runs; Welch p = %s; %s)",
+				DescentGradePct, s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"], altitudeWords(sources))
 		}, "not recorded: no altitude with distance (or treadmill runs only)")
 	add("onset_descent", "Onset on a descent", onsets, "onset_descent", SeparatesLR,
 		func(s Signal) string {
@@ -102,7 +102,7 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 		}, "not recorded: no numb run has both a noted onset and grades around it")
 	add("temperature", "Temperature", count(func(r *RunResult) float64 { return r.Extras.TemperatureC }), "temperature_gap", ColdGapC,
 		func(s Signal) string {
-			return fmt.Sprintf("the watch's sensor read %s °C on numb runs against %s °C on clean ones (%s of %s; Welch p = %s); "+
+			return fmt.Sprintf("the watch's sensor read %s °C on numb runs against %s °C on clean ones (%s numb and %s clean runs; Welch p = %s); "+
 				"a wrist sensor is warmed by the arm and reads above the air",
 				s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"])
 		}, "not recorded: the watch wrote no temperature")
@@ -125,8 +125,10 @@ func notComparedWhy(d *evidenceData, id string) string {
 		return "no run was clean"
 	case id == "balance" && d.balanceSide() == "":
 		return "no note names the numb foot (left or right)"
+	case id == "downhill":
+		return fmt.Sprintf("no run has descents of %.0f %% or steeper", DescentGradePct)
 	case id == "onset_descent":
-		return "no numb run with an onset has grades around it"
+		return fmt.Sprintf("the numb runs with an onset have no descents of %.0f %% or steeper", DescentGradePct)
 	}
 	return "not on both numb and clean runs"
 }
