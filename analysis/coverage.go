@@ -27,6 +27,7 @@ var coverageFields = []struct {
 	{"vertical_oscillation", func(s fitparse.Sample) float64 { return s.VOmm }},
 	{"altitude", func(s fitparse.Sample) float64 { return s.AltitudeM }},
 	{"temperature", func(s fitparse.Sample) float64 { return s.TemperatureC }},
+	{"stance_time_balance", func(s fitparse.Sample) float64 { return s.StanceBalanceLeftPct }},
 }
 
 // Coverage counts, for every measurement, how many samples carry it.

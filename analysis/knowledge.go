@@ -326,6 +326,9 @@ type Advice struct {
 	// given (then there are no fixes).
 	LoggingGuide string
 	Disclaimer   string
+	// WhatElse says whether balance, hills and cold go with the numb runs,
+	// or that the watch did not record them (whatelse.go).
+	WhatElse []Finding
 }
 
 // verdictWeight ranks fixes: a fix for a likely cause comes before one for
@@ -353,6 +356,7 @@ func Advise(k *Knowledge, runs []RunResult, cmp *Comparison, in *NotesInput) Adv
 		a.FAQ = append(a.FAQ, ans)
 	}
 	a.SeeDoctor = doctorAdvice(k, d, sig, a.Causes)
+	a.WhatElse = whatElse(d, sig)
 	a.Fixes = rankFixes(k, a.Causes)
 	if !d.notesGiven {
 		a.LoggingGuide = strings.TrimSpace(k.LoggingGuide)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/runlog/runlog/analysis/notes"
 	"github.com/runlog/runlog/fitparse"
 )
 
@@ -59,6 +60,11 @@ type RunResult struct {
 	// session figures (one check per figure the watch has, cadence first).
 	Watch    []WatchCheck
 	Warnings []string // what reading the file could not do as usual, in plain words (fitparse writes them so)
+	// Extras is what the watch recorded beyond form: left/right balance,
+	// hills, temperature (extras.go); OnsetExtras the same in the minutes
+	// before numbness began, nil without a known onset.
+	Extras      Extras
+	OnsetExtras *OnsetExtras
 }
 
 // OnTreadmill reports whether the run was on a treadmill: the watch's
@@ -221,6 +227,7 @@ func Measured(run *fitparse.Run, fileWarnings []string, opt Options) RunResult {
 		Measure: m, DeviceAvg: DeviceAverages(run.DeviceAvg), LeftOut: m.LeftOut(),
 	}
 	rr.Watch = WatchChecks(&m, rr.DeviceAvg)
+	rr.Extras = MeasureExtras(run, &m)
 	if math.IsNaN(rr.DistanceM) {
 		rr.DistanceM = m.RecordDistanceM
 	}
@@ -251,6 +258,9 @@ func (b *Builder) Result() Result {
 	b.res.Notes, numb = MatchNotes(runs, b.Notes)
 	for i := range runs {
 		runs[i].Numbness = numb[i]
+		if numb[i].Reported == notes.Yes {
+			runs[i].OnsetExtras = runs[i].Extras.Onset(numb[i].OnsetTimerS)
+		}
 		if numb[i].Shoes != "" && runs[i].Gear == "" {
 			runs[i].Gear = numb[i].Shoes
 		}

@@ -51,6 +51,12 @@ var Signals = map[string]SignalFunc{
 	"local_factor_found":   localFactorFound,
 	"local_causes_weak":    localCausesWeak,
 	"shoes_named":          shoesNamed,
+	// What else the watch records (signals_extras.go, docs/factors.md).
+	"balance_side_gap":   balanceSideGap,
+	"downhill_share_gap": downhillShareGap,
+	"onset_descent":      onsetDescent,
+	"temperature_gap":    temperatureGap,
+	"cold_notes":         coldNotes,
 	// Descriptions of the numbness.
 	"top_of_foot_notes":      topOfFootNotes,
 	"third_fourth_notes":     thirdFourthNotes,
@@ -456,6 +462,9 @@ var factorNames = []struct {
 	{"the treadmill", treadmillShare, SeparatesLR}, {"overstriding", overstrideShare, SeparatesLR},
 	{"cadence for the speed", cadenceZGap, SeparatesZ}, {"fading form", fatigueShare, SeparatesLR},
 	{"longer runs", longerRuns, LongerRunsRatio},
+	{"the numb foot's share of ground contact", balanceSideGap, BalanceGapPct},
+	{"downhill running", downhillShareGap, DownhillGapPct}, {"onsets on descents", onsetDescent, SeparatesLR},
+	{"colder runs", temperatureGap, ColdGapC}, {"cold in the notes", coldNotes, SeparatesLR},
 }
 
 // separating lists the factors that set numb runs apart: an effect of at

@@ -116,14 +116,14 @@ func TestWeightsSkipPauses(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	nan := math.NaN()
-	samples := []fitparse.Sample{{CadenceSPM: 170, GCTms: 250, SpeedMPS: 3, DistanceM: nan, HeartRateBPM: nan, GCTPercent: nan, VOmm: nan, AltitudeM: nan, TemperatureC: nan},
-		{CadenceSPM: 170, GCTms: nan, SpeedMPS: 3, DistanceM: nan, HeartRateBPM: nan, GCTPercent: nan, VOmm: nan, AltitudeM: nan, TemperatureC: nan}}
+	samples := []fitparse.Sample{{CadenceSPM: 170, GCTms: 250, SpeedMPS: 3, DistanceM: nan, HeartRateBPM: nan, GCTPercent: nan, VOmm: nan, AltitudeM: nan, TemperatureC: nan, StanceBalanceLeftPct: 48},
+		{CadenceSPM: 170, GCTms: nan, SpeedMPS: 3, DistanceM: nan, HeartRateBPM: nan, GCTPercent: nan, VOmm: nan, AltitudeM: nan, TemperatureC: nan, StanceBalanceLeftPct: nan}}
 	for _, c := range Coverage(samples) {
 		want := 0.0
 		switch c.Field {
 		case "cadence", "speed":
 			want = 100
-		case "ground_contact_time":
+		case "ground_contact_time", "stance_time_balance":
 			want = 50
 		}
 		if c.Percent != want {

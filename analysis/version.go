@@ -4,4 +4,4 @@ package analysis
 // (and the fitparse decoding under it) makes of a file's bytes. Bump it
 // whenever that changes, so cached per-file results (cmd/runlog/cache)
 // made by an older runlog are measured again rather than reused.
-const Version = 1
+const Version = 2

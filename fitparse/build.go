@@ -229,6 +229,8 @@ func buildRun(source, decoder string, d decoded, s session, records []Sample) Ru
 		Device:    deviceOf(d), // chained sequences may come from different watches
 		DeviceAvg: s.Avg,
 		HeightCM:  d.HeightCM,
+		// Per sequence: chained sequences may come from different watches.
+		AltitudeSource: d.altitudeSource(),
 	}
 	start, end := s.Start, s.End
 	if start.IsZero() || end.Before(start) {

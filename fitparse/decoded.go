@@ -17,6 +17,9 @@ type decoded struct {
 	ActivityTime   time.Time // activity message timestamp (UTC); zero when absent
 	LocalTimestamp time.Time // activity local_timestamp as if UTC; zero when absent
 	HeightCM       float64   // user profile height; NaN when absent
+	// Onboard sensors the sequence's device_info messages list (source_type
+	// local): a barometer (local_device_type 4) and GPS (0).
+	HasBarometer, HasGPS bool
 	// FileSport is the sport of the sequence's first sport message (mesg 12,
 	// the activity profile the watch recorded with); valid only when
 	// HasFileSport.

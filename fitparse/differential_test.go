@@ -82,11 +82,13 @@ func TestDifferentialCatchesDifferences(t *testing.T) {
 	}
 	base := buildFile("x", "", seqs, false)
 	for name, mutate := range map[string]func(*File){
-		"value":  func(f *File) { f.Sessions[0].Samples[5].CadenceSPM += 0.5 },
-		"count":  func(f *File) { f.Sessions[0].Samples = f.Sessions[0].Samples[1:] },
-		"time":   func(f *File) { f.Sessions[0].Samples[3].T = f.Sessions[0].Samples[3].T.Add(1e9) },
-		"nan":    func(f *File) { f.Sessions[0].Samples[10].GCTms = math.NaN() },
-		"totals": func(f *File) { f.Sessions[0].DistanceM++ },
+		"value":           func(f *File) { f.Sessions[0].Samples[5].CadenceSPM += 0.5 },
+		"count":           func(f *File) { f.Sessions[0].Samples = f.Sessions[0].Samples[1:] },
+		"time":            func(f *File) { f.Sessions[0].Samples[3].T = f.Sessions[0].Samples[3].T.Add(1e9) },
+		"nan":             func(f *File) { f.Sessions[0].Samples[10].GCTms = math.NaN() },
+		"balance":         func(f *File) { f.Sessions[0].Samples[7].StanceBalanceLeftPct += 0.5 },
+		"altitude source": func(f *File) { f.Sessions[0].AltitudeSource = AltitudeGPS },
+		"totals":          func(f *File) { f.Sessions[0].DistanceM++ },
 	} {
 		other := buildFile("x", "", seqs, false)
 		other.Sessions[0].Samples = append([]Sample(nil), base.Sessions[0].Samples...)
@@ -109,7 +111,8 @@ func diffFiles(a, b File) []string {
 		x, y := a.Sessions[i], b.Sessions[i]
 		p := fmt.Sprintf("session %d: ", i)
 		if x.Sport != y.Sport || x.SubSport != y.SubSport || !x.Start.Equal(y.Start) ||
-			x.UTCOffset != y.UTCOffset || x.HasUTCOffset != y.HasUTCOffset || x.SessionIndex != y.SessionIndex {
+			x.UTCOffset != y.UTCOffset || x.HasUTCOffset != y.HasUTCOffset || x.SessionIndex != y.SessionIndex ||
+			x.AltitudeSource != y.AltitudeSource {
 			d = append(d, p+fmt.Sprintf("identity %s/%s %v %v vs %s/%s %v %v", x.Sport, x.SubSport, x.Start, x.UTCOffset, y.Sport, y.SubSport, y.Start, y.UTCOffset))
 		}
 		for _, v := range [][3]interface{}{
@@ -139,6 +142,7 @@ func diffFiles(a, b File) []string {
 				{"distance", s.DistanceM, u.DistanceM}, {"speed", s.SpeedMPS, u.SpeedMPS}, {"hr", s.HeartRateBPM, u.HeartRateBPM},
 				{"cadence", s.CadenceSPM, u.CadenceSPM}, {"gct", s.GCTms, u.GCTms}, {"gct%", s.GCTPercent, u.GCTPercent},
 				{"vo", s.VOmm, u.VOmm}, {"altitude", s.AltitudeM, u.AltitudeM}, {"temperature", s.TemperatureC, u.TemperatureC},
+				{"stance balance", s.StanceBalanceLeftPct, u.StanceBalanceLeftPct},
 			} {
 				if !sameValue(v[1].(float64), v[2].(float64)) {
 					d = append(d, p+fmt.Sprintf("sample %d %s %v vs %v", j, v[0], v[1], v[2]))

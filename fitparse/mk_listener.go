@@ -93,6 +93,17 @@ func (l *mkListener) OnMesg(m proto.Message) {
 		l.fileID(m.Fields)
 	case mesgnum.Sport:
 		l.sport(m.Fields)
+	case mesgnum.DeviceInfo:
+		var st, dt uint8 = mkInvalidU8, mkInvalidU8
+		for i := range m.Fields {
+			switch f := &m.Fields[i]; f.Num {
+			case fieldnum.DeviceInfoSourceType:
+				st = f.Value.Uint8()
+			case fieldnum.DeviceInfoDeviceType:
+				dt = f.Value.Uint8()
+			}
+		}
+		l.cur.deviceSensor(st, dt)
 	case mesgnum.UserProfile:
 		for i := range m.Fields {
 			if f := &m.Fields[i]; f.Num == fieldnum.UserProfileHeight {
@@ -286,6 +297,7 @@ func (l *mkListener) record(fields []proto.Field) {
 		ts, dist, enhSpeed, enhAlt uint32 = mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32
 		speed, alt                 uint16 = mkInvalidU16, mkInvalidU16
 		stance, stancePct, vo      uint16 = mkInvalidU16, mkInvalidU16, mkInvalidU16
+		balance                    uint16 = mkInvalidU16
 		hr, cad, frac              uint8  = mkInvalidU8, mkInvalidU8, mkInvalidU8
 		temp                       int8   = mkInvalidS8
 	)
@@ -316,6 +328,8 @@ func (l *mkListener) record(fields []proto.Field) {
 			stancePct = f.Value.Uint16()
 		case fieldnum.RecordVerticalOscillation:
 			vo = f.Value.Uint16()
+		case fieldnum.RecordStanceTimeBalance:
+			balance = f.Value.Uint16()
 		case fieldnum.RecordTemperature:
 			temp = f.Value.Int8()
 		case fieldnum.RecordCompressedSpeedDistance:
@@ -343,6 +357,8 @@ func (l *mkListener) record(fields []proto.Field) {
 		VOmm:         positive(mkU16(vo, 10)),
 		AltitudeM:    nan,
 		TemperatureC: nan,
+		// stance_time_balance: the left foot's share of contact time.
+		StanceBalanceLeftPct: stanceBalance(balance),
 	}
 	if math.IsNaN(s.SpeedMPS) {
 		s.SpeedMPS = mkU16(speed, 1000)

@@ -109,6 +109,7 @@ func fillNaN(dst, src *Sample) {
 		{&dst.HeartRateBPM, &src.HeartRateBPM}, {&dst.CadenceSPM, &src.CadenceSPM},
 		{&dst.GCTms, &src.GCTms}, {&dst.GCTPercent, &src.GCTPercent}, {&dst.VOmm, &src.VOmm},
 		{&dst.AltitudeM, &src.AltitudeM}, {&dst.TemperatureC, &src.TemperatureC},
+		{&dst.StanceBalanceLeftPct, &src.StanceBalanceLeftPct},
 	} {
 		if math.IsNaN(*p[0]) {
 			*p[0] = *p[1]

@@ -34,6 +34,12 @@ type Sample struct {
 	VOmm         float64   // vertical oscillation, millimetres
 	AltitudeM    float64   // metres (enhanced_altitude preferred)
 	TemperatureC float64   // degrees Celsius
+
+	// StanceBalanceLeftPct is the left foot's share of ground-contact time,
+	// % (50 = even): FIT record field 84 stance_time_balance, percent with
+	// scale 100. The FIT profile does not name the side; runlog reads it as
+	// the left share, as Garmin Connect shows it (docs/factors.md).
+	StanceBalanceLeftPct float64
 }
 
 // Device identifies the recording watch.
@@ -100,10 +106,25 @@ type Run struct {
 	Pauses      []Span   // timer stopped (from timer stop/start events)
 	Samples     []Sample // sorted by T
 	Warnings    []string
+
+	// AltitudeSource says where the records' altitude comes from, as far
+	// as the file tells: AltitudeBarometric when the watch lists an onboard
+	// barometer among its devices (device_info source_type local,
+	// device_type barometer), AltitudeGPS when it lists onboard GPS and no
+	// barometer, AltitudeUnknown otherwise (docs/factors.md).
+	AltitudeSource string
+
 	// notRun completes "session N ..." in the skip reason of a session that
 	// has no sport of its own and whose records do not look like running.
 	notRun string
 }
+
+// Altitude sources (Run.AltitudeSource).
+const (
+	AltitudeBarometric = "barometric"
+	AltitudeGPS        = "gps"
+	AltitudeUnknown    = "unknown"
+)
 
 // Treadmill reports whether the session's sub-sport says it was run on a
 // treadmill (or indoors, where a treadmill is the usual case).

@@ -24,6 +24,10 @@ func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
 	}()
 	// A chained file is several FIT sequences back to back; tormoder's own
 	// DecodeChained flattens its errors to text, so loop here instead.
+	// tormoder's profile has no stance_time_balance: read from the bytes.
+	all := make([]byte, r.Size())
+	_, _ = r.ReadAt(all, 0)
+	balances := recordBalances(all)
 	for seq := 1; r.Len() > 0; seq++ {
 		before := r.Len()
 		f, err := tfit.Decode(r)
@@ -35,7 +39,11 @@ func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
 			return out, nil
 		}
 		if f != nil {
-			d := fromTormoder(f)
+			var bal []uint16
+			if seq-1 < len(balances) {
+				bal = balances[seq-1]
+			}
+			d := fromTormoder(f, bal)
 			d.FileSport, d.HasFileSport = headSportAt(r, r.Size()-int64(before))
 			out = append(out, d)
 		}
@@ -52,8 +60,10 @@ func decodeTormoder(r *bytes.Reader) (out []decoded, err error) {
 	return out, nil
 }
 
-// fromTormoder converts one decoded tormoder file.
-func fromTormoder(f *tfit.File) decoded {
+// fromTormoder converts one decoded tormoder file; balances are the raw
+// stance_time_balance of its record messages in file order
+// (recordBalances), which tormoder itself does not read.
+func fromTormoder(f *tfit.File, balances []uint16) decoded {
 	d := decoded{
 		FileType:     uint8(f.FileId.Type),
 		Manufacturer: uint16(f.FileId.Manufacturer),
@@ -69,6 +79,11 @@ func fromTormoder(f *tfit.File) decoded {
 	a, err := f.Activity()
 	if err != nil || a == nil {
 		return d
+	}
+	for _, di := range a.DeviceInfos {
+		if di != nil {
+			d.deviceSensor(uint8(di.SourceType), di.DeviceType)
+		}
 	}
 	if a.Activity != nil {
 		if !tfit.IsBaseTime(a.Activity.Timestamp) && !a.Activity.Timestamp.IsZero() {
@@ -144,7 +159,7 @@ func fromTormoder(f *tfit.File) decoded {
 	// kept in a package variable across files; runlog decodes the raw bytes
 	// itself, with a total that starts afresh in each sequence.
 	var csd compressedSpeedDistance
-	for _, m := range a.Records {
+	for k, m := range a.Records {
 		if m == nil {
 			continue
 		}
@@ -180,6 +195,10 @@ func fromTormoder(f *tfit.File) decoded {
 		s.TemperatureC = nan
 		if m.Temperature != 0x7F {
 			s.TemperatureC = float64(m.Temperature)
+		}
+		s.StanceBalanceLeftPct = nan
+		if k < len(balances) {
+			s.StanceBalanceLeftPct = stanceBalance(balances[k])
 		}
 	}
 	d.Records = d.Records[:n]

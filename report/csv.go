@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,14 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	// Where the input was partial: the file cut short, what was repaired or
 	// could not be read as usual (the report's "Read with care"), and, on
 	// a row of its own, a file that could not be read at all.
-	"truncated", "warnings", "error"}
+	"truncated", "warnings", "error",
+	// Added for issue 14, after error so that every column keeps its
+	// place: the left foot's share of ground contact, running time on
+	// descents, the file's temperature, where its altitude comes from.
+	"balance_left_pct", "downhill_share_pct", "temperature_c", "altitude_source"}
+
+// csvErrorCol is the index of the error column.
+var csvErrorCol = slices.Index(csvHeader, "error")
 
 // CSV writes one row per run, then one per file that could not be read
 // (source and error filled, the rest empty); a value not measured is an
@@ -70,11 +78,12 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(r.RunningS(), 1), cell(r.LeftOut.WalkingS, 1), cell(r.LeftOut.StandingS, 1), cell(r.LeftOut.NoDataS, 1),
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
 			checks["avg_cadence_spm"], checks["avg_gct_ms"], text(r.Numbness.UnknownReason),
-			strconv.FormatBool(r.Truncated), text(strings.Join(r.Warnings, " | ")), ""})
+			strconv.FormatBool(r.Truncated), text(strings.Join(r.Warnings, " | ")), "",
+			cell(r.Extras.BalanceLeftPct, 2), cell(r.Extras.Hills.DownhillSharePct, 1), cell(r.Extras.TemperatureC, 1), r.Extras.Hills.AltitudeSource})
 	}
 	for _, e := range res.Errors {
 		row := make([]string, len(csvHeader))
-		row[2], row[len(row)-1] = text(e.Source), text(e.Err)
+		row[2], row[csvErrorCol] = text(e.Source), text(e.Err)
 		cw.Write(row)
 	}
 	cw.Flush()

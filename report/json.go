@@ -33,6 +33,9 @@ type jsonDoc struct {
 	// numbness (null when notes were given).
 	Prevention   []jsonFix `json:"prevention"`
 	LoggingGuide *string   `json:"logging_guide"`
+	// Added for issue 14: whether balance, hills and cold go with the
+	// numb runs (json_extras.go).
+	WhatElse []jsonFinding `json:"what_else"`
 }
 
 type jsonDoctor struct {
@@ -223,6 +226,8 @@ type jsonRun struct {
 	LeftOut jsonLeftOut `json:"left_out_s"`
 	// WatchCheck sets runlog's averages beside the watch's own figures.
 	WatchCheck jsonWatchChecks `json:"watch_check"`
+	// Added for issue 14: balance, hills, temperature (json_extras.go).
+	jsonRunExtras
 }
 
 type jsonLeftOut struct {
@@ -304,7 +309,8 @@ type jsonSplit struct {
 	Km        int      `json:"km"`
 	DistanceM *float64 `json:"distance_m"`
 	jsonForm
-	Overstride jsonOS `json:"overstride"`
+	Overstride     jsonOS   `json:"overstride"`
+	BalanceLeftPct *float64 `json:"balance_left_pct"` // issue 14
 }
 
 type jsonDevice struct {
@@ -392,6 +398,7 @@ func JSON(w io.Writer, res *analysis.Result) error {
 		doc.Fixes = append(doc.Fixes, jsonFix{ID: f.ID, Title: f.Title, How: f.How, Why: append([]string{}, f.Why...)})
 	}
 	doc.Disclaimer = adv.Disclaimer
+	doc.WhatElse = toJSONFindings(adv.WhatElse)
 	return writeWithRuns(w, &doc, res.Runs)
 }
 
@@ -421,6 +428,8 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 		WatchCheck: toJSONWatchChecks(r.Watch),
 		Gear:       str(r.Gear),
 		Numbness:   toJSONNumbness(&r.Numbness),
+		// issue 14
+		jsonRunExtras: toJSONRunExtras(r),
 	}
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)
@@ -435,7 +444,7 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 	for i := range r.Measure.Splits {
 		sp := &r.Measure.Splits[i]
 		jr.Splits = append(jr.Splits, jsonSplit{Km: sp.Km, DistanceM: num(sp.DistanceM, 1), jsonForm: toJSONForm(&sp.Form),
-			Overstride: toJSONOS(&sp.Overstride)})
+			Overstride: toJSONOS(&sp.Overstride), BalanceLeftPct: num(splitBalance(r, i), 2)})
 	}
 	return jr
 }

@@ -38,6 +38,15 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 		if v.UTCNote {
 			p("\nA time ending in Z is UTC: the file does not say which time zone the run was in.\n")
 		}
+		if x := v.Extras; x != nil && len(x.Rows) > 0 {
+			p("\n## What else the watch recorded\n\n")
+			mdTable(ew, []string{"date", "left %", "downhill %", "temp °C", "altitude"}, "lrrrl", len(x.Rows), func(i int) []string {
+				r := x.Rows[i]
+				return []string{r.Date, r.Balance, r.Downhill, r.Temp, r.Altitude}
+			})
+			p("\n")
+			mdLine(ew, "", md(x.Legend))
+		}
 		mdLabelled(ew, "Where the watch's own figure differs (its averages count all timer time)", v.Watch)
 		mdLabelled(ew, "Why (the main reason per run)", v.Why)
 		mdLabelled(ew, "Before numbness began (the 10 minutes before onset against the run's first 10)", v.Onset)
@@ -100,6 +109,9 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 			p("\n")
 			mdLine(ew, "", "Note: "+md(s)+".")
 		}
+	}
+	if x := v.Extras; x != nil {
+		mdLabelled(ew, "What else the watch shows (against the numb runs)", x.WhatElse)
 	}
 	if a := v.Advice; a != nil {
 		p("\n## Which causes of numb feet fit your data\n\n")

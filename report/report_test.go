@@ -126,7 +126,7 @@ func TestCSV(t *testing.T) {
 	}
 	for i, e := range res.Errors {
 		row := rows[2+i]
-		if row[2] != e.Source || row[len(row)-1] != e.Err || row[0] != "" {
+		if row[2] != e.Source || row[csvErrorCol] != e.Err || row[0] != "" {
 			t.Errorf("error row %d: %q", i, row)
 		}
 	}

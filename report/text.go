@@ -66,6 +66,7 @@ func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
 			}
 		}
 		watchSection(ew, res, width)
+		extrasTable(ew, res, width) // issue 14
 		fmt.Fprintln(ew, "\nWhy (the main reason per run):")
 		for i := range res.Runs {
 			r := &res.Runs[i]
@@ -80,6 +81,9 @@ func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
 	problemsSection(ew, res, width)
 	notesText(ew, res, width)
 	comparisonText(ew, res.Comparison, width)
+	if len(res.Runs) > 0 {
+		whatElseText(ew, adv, width) // issue 14
+	}
 	adviceText(ew, adv, len(res.Runs), width)
 	var tail []string
 	if n := len(res.Skipped); n > 0 {

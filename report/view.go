@@ -25,6 +25,7 @@ type view struct {
 	Problems   []labelled
 	Notes      *notesView
 	Comparison *comparisonView
+	Extras     *extrasView // issue 14: balance, hills, temperature
 	Advice     *adviceView
 	Disclaimer string
 	Tail       string // what was skipped or could not be read
@@ -172,6 +173,7 @@ func newView(res *analysis.Result) *view {
 	if len(tail) > 0 {
 		v.Tail = strings.Join(tail, ", ") + "; details on stderr."
 	}
+	v.Extras = newExtrasView(res)
 	return v
 }
 

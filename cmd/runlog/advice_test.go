@@ -62,7 +62,7 @@ func TestAdviceInReports(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if !doc.SeeDoctor.Advised || len(doc.Causes) != 4 || len(doc.FAQ) != 2 || len(doc.Fixes) < 4 {
+	if !doc.SeeDoctor.Advised || len(doc.Causes) != 4 || len(doc.FAQ) != 4 || len(doc.Fixes) < 4 {
 		t.Errorf("advice: %+v", doc)
 	}
 	for _, c := range doc.Causes {

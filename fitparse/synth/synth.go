@@ -47,6 +47,13 @@
 //     (two steps): GCTms × SPM / 1200. step_length (record field 85, session
 //     field 134, which tormoder v0.15 does not know) is speed / (SPM/60),
 //     written only when ground-contact time is.
+//   - GradePct tilts a segment: altitude changes by GradePct/100 × the
+//     distance each record covers, on top of the base altitude and its drift.
+//   - stance_time_balance (record field 84, the left foot's share of contact
+//     time, % × 100) is written from Segment.StanceBalanceLeftPct, without
+//     jitter; temperature (record field 13, sint8 °C) from Spec.TemperatureC
+//     when Spec.HasTemperature, rounded to whole degrees. Spec.Barometer adds
+//     a device_info message that lists an onboard barometer.
 //   - Jitter: every record draws five uniform values from math/rand/v2's PCG
 //     seeded with Spec.Seed, so equal Specs give equal bytes.
 package synth
@@ -100,6 +107,12 @@ type Segment struct {
 	// Ambit3 did for 1000 s), 2 doubled. Derived fields (stance-time percent,
 	// step length) and the lap and session averages follow what was written.
 	CadenceFactor float64
+	// GradePct is the slope of the segment, % (rise over run; negative is
+	// downhill); 0 is flat. Indoor sessions ignore it.
+	GradePct float64
+	// StanceBalanceLeftPct is the left foot's share of ground-contact time,
+	// %, written to every record of the segment; 0 or NaN = not recorded.
+	StanceBalanceLeftPct float64
 	// Paused stops the timer for the segment: no records, a timer stop event
 	// at its start and a timer start event at its end. A pause may not open or
 	// close a session, nor follow another pause.
@@ -151,6 +164,14 @@ type Spec struct {
 	// carries only its timestamp and a position (position_lat/long), as some
 	// Suunto watches write between their data records.
 	PositionOnly bool
+	// TemperatureC is written to every record (whole °C) when
+	// HasTemperature; otherwise no record carries a temperature.
+	TemperatureC   float64
+	HasTemperature bool
+	// Barometer lists an onboard barometer in device_info (source_type
+	// local, device_type barometer), as watches with a barometric
+	// altimeter do. Only the first leg's value is used.
+	Barometer bool
 	// HeightCM is written as user_profile height; 0 = no user_profile.
 	// Only the first leg's value is used in a multisport file.
 	HeightCM float64
@@ -241,6 +262,8 @@ const (
 
 	sourceTypeLocal = 5
 
+	localDeviceBarometer = 4
+
 	sportCycling = 2
 )
 
@@ -317,6 +340,9 @@ func validate(s Spec, leg int, multi bool) error {
 	if s.RecordEveryS < 0 || s.RecordEveryS > 3600 {
 		return bad("RecordEveryS %d must be 0..3600", s.RecordEveryS)
 	}
+	if s.HasTemperature && !(s.TemperatureC >= -40 && s.TemperatureC <= 60) {
+		return bad("TemperatureC %v must be -40..60", s.TemperatureC)
+	}
 	if s.HeartRateBPM != 0 && !math.IsNaN(s.HeartRateBPM) && !(s.HeartRateBPM >= 20 && s.HeartRateBPM <= 250) {
 		return bad("HeartRateBPM %v must be 0, NaN or 20..250", s.HeartRateBPM)
 	}
@@ -353,6 +379,12 @@ func validate(s Spec, leg int, multi bool) error {
 		}
 		if !math.IsNaN(g.GCTms) && !(g.GCTms >= 0 && g.GCTms <= 3000) {
 			return bad("segment %d: GCTms %v must be NaN, 0 or up to 3000", i, g.GCTms)
+		}
+		if !finite(g.GradePct) || math.Abs(g.GradePct) > 45 {
+			return bad("segment %d: GradePct %v must be within ±45", i, g.GradePct)
+		}
+		if !math.IsNaN(g.StanceBalanceLeftPct) && !(g.StanceBalanceLeftPct >= 0 && g.StanceBalanceLeftPct < 100) {
+			return bad("segment %d: StanceBalanceLeftPct %v must be NaN, 0 or below 100", i, g.StanceBalanceLeftPct)
 		}
 		if !math.IsNaN(g.VOmm) && !(g.VOmm >= 0 && g.VOmm <= 1000) {
 			return bad("segment %d: VOmm %v must be NaN, 0 or up to 1000", i, g.VOmm)
@@ -414,6 +446,8 @@ type rec struct {
 	pct100  int64 // % × 100
 	vo10    int64 // mm × 10
 	step10  int64 // mm × 10
+	bal100  int64 // stance_time_balance, % × 100
+	temp    int64 // °C as the sint8 byte (two's complement)
 }
 
 func build(legs []Spec) (*plan, error) {
@@ -455,6 +489,19 @@ func build(legs []Spec) (*plan, error) {
 		enumF(25, sourceTypeLocal),
 		str(27, ProductName),
 	}})
+	if first.Barometer {
+		p.msgs = append(p.msgs, message{global: mesgDeviceInfo, local: localDeviceInfo, fields: []field{
+			u32(253, t),
+			u8(0, 1),                    // device_index 1
+			u8(1, localDeviceBarometer), // device_type, read as local_device_type
+			u16(2, Manufacturer),
+			u32z(3, SerialNumber),
+			u16(4, Product),
+			u16(5, 100),
+			enumF(25, sourceTypeLocal),
+			str(27, ProductName),
+		}})
+	}
 
 	var cumMM int64
 	var timerMS int64
@@ -560,6 +607,7 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 	}
 
 	var active int64
+	climbM := 0.0         // altitude gained on tilted segments so far, m
 	prevRecT := int64(-1) // the previous record's time; -1 after a pause
 	for si, g := range s.Segments {
 		d := int64(g.DurationS)
@@ -575,7 +623,7 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 			end := min(prev+step, d)
 			w := end - prev
 			prev = end
-			r := rec{t: segStart + end, w: w, hr: -1, cad128: -1, gct10: -1, pct100: -1, vo10: -1, step10: -1}
+			r := rec{t: segStart + end, w: w, hr: -1, cad128: -1, gct10: -1, pct100: -1, vo10: -1, step10: -1, bal100: -1, temp: -1}
 			frac := float64(active+end) / float64(activeTotal)
 			f := ramp(frac)
 			// Always draw all five values so one field's presence never
@@ -593,7 +641,8 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 			elapsed := float64(segStart + end - legStart)
 			alt := AltitudeM
 			if !indoor {
-				alt += 1.5 * math.Sin(2*math.Pi*elapsed/600)
+				climbM += g.GradePct / 100 * float64(r.speedMM) / 1000 * float64(w)
+				alt += 1.5*math.Sin(2*math.Pi*elapsed/600) + climbM
 			}
 			r.altQ = int64(math.Round((alt + 500) * 5))
 
@@ -628,6 +677,12 @@ func (p *plan) addLeg(s Spec, legNo int, t, cumMM *int64, lapIndex *int) (Totals
 						r.step10 = q
 					}
 				}
+			}
+			if measured(g.StanceBalanceLeftPct) {
+				r.bal100 = int64(math.Round(g.StanceBalanceLeftPct * 100))
+			}
+			if s.HasTemperature {
+				r.temp = int64(uint8(int8(math.Round(s.TemperatureC))))
 			}
 			if measured(g.VOmm) {
 				vo := max(1, g.VOmm+no*JitterVOmm)
@@ -822,6 +877,8 @@ func recordMsg(r rec) message {
 		u16(40, r.pct100),
 		u16(39, r.vo10),
 		u16(85, r.step10),
+		u16(84, r.bal100),
+		s8(13, r.temp),
 	}}
 }
 
@@ -950,6 +1007,7 @@ func roundDiv(v, d int64) int64 { return (v + d/2) / d }
 // FIT base types used here.
 const (
 	btEnum    = 0x00
+	btSint8   = 0x01
 	btUint8   = 0x02
 	btString  = 0x07
 	btUint16  = 0x84
@@ -976,6 +1034,7 @@ func (f field) invalid() bool {
 }
 
 func enumF(num uint8, v int64) field { return field{num: num, bt: btEnum, size: 1, val: v} }
+func s8(num uint8, v int64) field    { return field{num: num, bt: btSint8, size: 1, val: v} }
 func u8(num uint8, v int64) field    { return field{num: num, bt: btUint8, size: 1, val: v} }
 func u16(num uint8, v int64) field   { return field{num: num, bt: btUint16, size: 2, val: v} }
 func u32(num uint8, v int64) field   { return field{num: num, bt: btUint32, size: 4, val: v} }
@@ -1070,6 +1129,8 @@ func writeValue(b *bytes.Buffer, f field) {
 		switch f.bt {
 		case btUint32z:
 			v = 0
+		case btSint8:
+			v = 0x7F
 		default:
 			v = math.MaxUint64 // all bits set: 0xFF, 0xFFFF or 0xFFFFFFFF
 		}
