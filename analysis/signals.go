@@ -40,6 +40,10 @@ type SignalFunc func(d *evidenceData) (Signal, bool)
 var Signals = map[string]SignalFunc{
 	// Factors.
 	"shoe_ratio":           shoeRatio,
+	// Shoe age (shoes_signals.go).
+	"new_shoe_share":      newShoeShare,
+	"worn_shoe_share":     wornShoeShare,
+	"shoe_age_unrecorded": shoeAgeUnrecorded,
 	"tight_shoe_notes":     tightShoeNotes,
 	"narrow_shoe_notes":    narrowShoeNotes,
 	"treadmill_share":      treadmillShare,
@@ -323,6 +327,7 @@ var factorNames = []struct {
 	limit float64 // the effect size that counts
 }{
 	{"a shoe", shoeRatio, SeparatesLR}, {"tight shoes or laces in the notes", tightShoeNotes, SeparatesLR},
+	{"new shoes", newShoeShare, SeparatesLR}, {"worn shoes", wornShoeShare, SeparatesLR},
 	{"the treadmill", treadmillShare, SeparatesLR}, {"overstriding", overstrideShare, SeparatesLR},
 	{"cadence for the speed", cadenceZGap, SeparatesZ}, {"fading form", fatigueShare, SeparatesLR},
 	{"longer runs", longerRuns, LongerRunsRatio},
