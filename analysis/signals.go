@@ -39,11 +39,11 @@ type SignalFunc func(d *evidenceData) (Signal, bool)
 //     from the notes.
 var Signals = map[string]SignalFunc{
 	// Factors.
-	"shoe_ratio":           shoeRatio,
+	"shoe_ratio": shoeRatio,
 	// Shoe age (shoes_signals.go).
-	"new_shoe_share":      newShoeShare,
-	"worn_shoe_share":     wornShoeShare,
-	"shoe_age_unrecorded": shoeAgeUnrecorded,
+	"new_shoe_share":       newShoeShare,
+	"worn_shoe_share":      wornShoeShare,
+	"shoe_age_unrecorded":  shoeAgeUnrecorded,
 	"tight_shoe_notes":     tightShoeNotes,
 	"narrow_shoe_notes":    narrowShoeNotes,
 	"treadmill_share":      treadmillShare,
