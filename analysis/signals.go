@@ -39,8 +39,7 @@ type SignalFunc func(d *evidenceData) (Signal, bool)
 //     from the notes.
 var Signals = map[string]SignalFunc{
 	// Factors.
-	"shoe_ratio": shoeRatio,
-	// Shoe age (shoes_signals.go).
+	"shoe_ratio":           shoeRatio,
 	"new_shoe_share":       newShoeShare,
 	"worn_shoe_share":      wornShoeShare,
 	"shoe_age_unrecorded":  shoeAgeUnrecorded,
