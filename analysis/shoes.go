@@ -343,21 +343,3 @@ func shoeAgeShare(runs []RunResult, age func(*RunResult) (bool, bool)) *ShareCom
 	s.Interpretation = interpret(s.PValue, s.NumbTotal, s.CleanTotal)
 	return &s
 }
-
-// ShoeKmText is a run's shoe distance for a report: "0 (new)", "312",
-// "at least 120", or "" when the shoe is unknown.
-func (r *RunResult) ShoeKmText() string {
-	if r.ShoeKmFrom == "" || math.IsNaN(r.ShoeKmBefore) {
-		return ""
-	}
-	km := fmt.Sprintf("%.0f", r.ShoeKmBefore)
-	switch {
-	case r.ShoeKmFrom == ShoeKmFromRunsGiven:
-		return "at least " + km
-	case r.ShoeKmFrom == ShoeKmFromNew && r.ShoeKmBefore == 0:
-		return "0 (new)"
-	case r.ShoeKmFrom == ShoeKmFromStated:
-		return km + " (stated)"
-	}
-	return km
-}

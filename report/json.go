@@ -34,6 +34,9 @@ type jsonDoc struct {
 	// numbness (null when notes were given).
 	Prevention   []jsonFix `json:"prevention"`
 	LoggingGuide *string   `json:"logging_guide"`
+	// Added for issue 14: each pair's distance over the runs given, and
+	// numb against clean runs on new and worn pairs (json_shoes.go).
+	Shoes jsonShoes `json:"shoes"`
 }
 
 type jsonDoctor struct {
@@ -215,6 +218,7 @@ type jsonRun struct {
 	Decoder       string       `json:"decoder"`
 	Truncated     bool         `json:"truncated"`
 	Gear          *string      `json:"gear"`
+	jsonShoeRun                // shoe_km_before, shoe_km_from, shoe_new, shoe_worn (json_shoes.go)
 	Device        jsonDevice   `json:"device"`
 	Warnings      []string     `json:"warnings"`
 	// LeftOut is the timer time the averages leave out, by reason.
@@ -368,6 +372,7 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	if c := res.Comparison; c != nil {
 		doc.Comparison = toJSONComparison(c)
 	}
+	doc.Shoes = toJSONShoes(&res.Shoes)
 	adv := &res.Advice
 	doc.SeeDoctor = jsonDoctor{Advised: adv.SeeDoctor.Advised, Reasons: append([]string{}, adv.SeeDoctor.Reasons...),
 		Check: adv.SeeDoctor.Check, Advice: adv.SeeDoctor.Advice}
@@ -423,6 +428,7 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 		Gear:       str(r.Gear),
 		Numbness:   toJSONNumbness(&r.Numbness),
 	}
+	jr.jsonShoeRun = toJSONShoeRun(r)
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)
 		jr.UTCOffset = &s
