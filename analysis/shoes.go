@@ -64,7 +64,7 @@ type ShoePair struct {
 	// (LastKmAtLeast).
 	LastKm        float64
 	LastKmAtLeast bool
-	First, Last   time.Time // its first and last run given (UTC)
+	First, Last   time.Time // the start of its first and last run given, in the run's own zone (RunResult.LocalStart)
 	Runs          int
 	NumbRuns      int // runs in it the notes report numb
 	CleanRuns     int // runs in it reported (or counted) free of numbness
@@ -139,8 +139,8 @@ type shoeMark struct {
 	km      float64 // a stated distance before this run; NaN when none
 }
 
-func markOf(text string) (shoeMark, bool) {
-	m := shoeMark{newPair: notes.MarksNewPair(text), km: notes.StatedShoeKm(text)}
+func markOf(text, shoe string) (shoeMark, bool) {
+	m := shoeMark{newPair: notes.MarksNewPair(text, shoe), km: notes.StatedShoeKm(text)}
 	return m, m.newPair || !math.IsNaN(m.km)
 }
 
@@ -165,7 +165,7 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 			if e.Shoes == "" || onRun[fmt.Sprintf("%s\x00%d\x00%s", e.File, e.Line, e.Text)] {
 				continue
 			}
-			if m, ok := markOf(e.Text); ok {
+			if m, ok := markOf(e.Text, e.Shoes); ok {
 				m.day = e.When.Format("2006-01-02")
 				pending[e.Shoes] = append(pending[e.Shoes], m)
 			}
@@ -231,7 +231,7 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 			pending[name] = pending[name][1:]
 		}
 		for _, n := range r.Numbness.Notes {
-			if m, ok := markOf(n.Text); ok {
+			if m, ok := markOf(n.Text, name); ok {
 				apply(name, m)
 				break
 			}
@@ -261,10 +261,10 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 		if p.From == ShoeKmFromRunsGiven {
 			p.StartKm = math.NaN()
 		}
-		p.First = first.Start
+		p.First = first.LocalStart()
 		for _, k := range st.runs {
 			r := &runs[k]
-			p.Last = r.Start
+			p.Last = r.LocalStart()
 			p.Runs++
 			numb := r.Numbness.Reported == notes.Yes
 			switch r.Numbness.Reported {

@@ -95,7 +95,7 @@ func TestShoeKmCounted(t *testing.T) {
 		t.Errorf("Cruiser pairs %+v %+v", c1, c2)
 	}
 	if racer.Shoe != "Racer" || racer.Runs != 4 || racer.From != ShoeKmFromStated || !kmNear(racer.StartKm, 400-2*km) ||
-		!kmNear(racer.CountedKm, 4*km) || !kmNear(racer.LastKm, 400+2*km) || !racer.First.Equal(runs[0].Start) || !racer.Last.Equal(runs[7].Start) {
+		!kmNear(racer.CountedKm, 4*km) || !kmNear(racer.LastKm, 400+2*km) || !racer.First.Equal(runs[0].Start) || !racer.Last.Equal(runs[7].Start) || racer.First.Location() == time.UTC {
 		t.Errorf("Racer %+v", racer)
 	}
 	if res.Shoes.Named != 7 || res.Shoes.Runs != 8 {
@@ -270,9 +270,10 @@ func TestNoteMarks(t *testing.T) {
 		"new shoes today": true, "first run in the new Pegasus": true, "New pair of Pegasus 40, felt tight": true,
 		"new shoes feel great": true, "new shoes: Kinvara": true, "brand new trainers": true,
 		"first run in the rain": false, "not new shoes": false, "no new shoes yet": false, "old shoes": false,
-		"left foot numb at 5 km": false,
+		"left foot numb at 5 km": false, "New Pegasus, laced tight": true, "not the new Pegasus": false, "new personal best": false,
+		"New Balance 1080 shoes, fine": false, "new New Balance shoes": true,
 	} {
-		if got := notes.MarksNewPair(text); got != want {
+		if got := notes.MarksNewPair(text, "Pegasus 41"); got != want {
 			t.Errorf("MarksNewPair(%q) = %v", text, got)
 		}
 	}

@@ -27,10 +27,20 @@ var newPairNeg = regexp.MustCompile(`(?:\bnot|\bno|n't|\bnever|\binstead of|\bwi
 
 // MarksNewPair reports whether text calls the pair of shoes new, which
 // starts that pair's distance at 0 km: "new shoes", "new pair of
-// Pegasus", "first run in the new ones", "new shoes: Pegasus 40".
-func MarksNewPair(text string) bool {
+// Pegasus", "first run in the new ones", "new shoes: Pegasus 40", and,
+// given the pair's name (shoe, "" when unknown), "new Pegasus" for a
+// pair called "Pegasus 41": "new" before the first word of its name.
+func MarksNewPair(text, shoe string) bool {
 	t := strings.ToLower(strings.Join(strings.Fields(text), " "))
-	for _, m := range newPairRe.FindAllStringIndex(t, -1) {
+	found := newPairRe.FindAllStringIndex(t, -1)
+	if name := strings.Fields(strings.ToLower(shoe)); len(name) > 0 && len([]rune(name[0])) >= 3 {
+		re := regexp.MustCompile(`\bnew ` + regexp.QuoteMeta(name[0]) + `\b`)
+		found = append(found, re.FindAllStringIndex(t, -1)...)
+	}
+	for _, m := range found {
+		if strings.HasPrefix(t[m[0]:], "new balance") {
+			continue // the maker, not a new pair
+		}
 		if !newPairNeg.MatchString(t[max(0, m[0]-20):m[0]]) {
 			return true
 		}
