@@ -191,15 +191,24 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 		current[name] = st
 		return st
 	}
-	// apply sets the pair's distance from a mark. "New" starts a new pair
-	// (unless a mark started one that has not run since). A stated
-	// distance replaces the count; when every run of the pair so far has
-	// a distance, it also tells what the pair had run before them, so
-	// their distances are counted back from it.
+	// apply sets the pair's distance from a mark. "New" starts a new pair,
+	// unless the current pair of that name is still under NewShoeKm:
+	// runners call a pair new for more than its first run ("still
+	// breaking in the new shoes"), so a pair counted from new stays as it
+	// is, and one counted from its first run given (with every distance
+	// known) was new at that run. A stated distance replaces the count;
+	// when every run of the pair so far has a distance, it also tells what
+	// the pair had run before them, so their distances are counted back
+	// from it.
 	apply := func(name string, m shoeMark) {
 		st := current[name]
 		switch {
-		case m.newPair && st != nil && len(st.runs) == 0 && st.from == ShoeKmFromNew:
+		case m.newPair && st != nil && st.from != ShoeKmFromRunsGiven && st.km < NewShoeKm:
+		case m.newPair && st != nil && st.from == ShoeKmFromRunsGiven && st.km < NewShoeKm && allDistances(runs, st.runs):
+			for _, k := range st.runs {
+				runs[k].ShoeKmFrom = ShoeKmFromNew
+			}
+			st.from = ShoeKmFromNew
 		case m.newPair:
 			start(name, ShoeKmFromNew, 0)
 		case st == nil:

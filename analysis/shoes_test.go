@@ -51,26 +51,30 @@ func kmNear(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 // TestShoeKmCounted: the distance before each run is the sum of the
 // pair's earlier runs given; a pair first seen in the runs given is a
 // lower bound; "new shoes" (on the run, or on a day before it) starts a
-// pair at 0; a stated distance counts the pair's earlier runs back from
+// pair at 0, and said again while the pair is under NewShoeKm it is the
+// same pair; a stated distance counts the pair's earlier runs back from
 // it; a run without a shoe has none.
 func TestShoeKmCounted(t *testing.T) {
 	km := template(t, "good").DistanceM / 1000
-	if !(km > 1) {
+	if !(km > 1 && 3*km < NewShoeKm) {
 		t.Fatalf("template distance %v km", km)
 	}
 	res := shoeAthlete(t, []shoeDay{
-		{"good", "Racer", ""},                                  // 0: Racer, first run given: at least 0
-		{"good", "Racer", ""},                                  // 1: at least km
-		{"good", "", "easy run, feet fine"},                    // 2: no shoe
-		{"", "Cruiser", "bought new shoes today"},              // 3: no run; Cruiser is new from here
-		{"good", "Cruiser", ""},                                // 4: Cruiser 0 (new)
-		{"good", "Cruiser", "feet fine"},                       // 5: the note names Cruiser: km
-		{"good", "Racer", "400 km on them now, no numbness"},   // 6: Racer stated 400; runs 0 and 1 counted back
-		{"good", "Cruiser", "first run in the new pair, fine"}, // 7: Cruiser pair 2 at 0
-		{"good", "Racer", ""},                                  // 8: Racer 400 + km
+		{"good", "Racer", ""},                                     // 0: Racer, first run given: at least 0
+		{"good", "Racer", ""},                                     // 1: at least km
+		{"good", "", "easy run, feet fine"},                       // 2: no shoe
+		{"", "Cruiser", "bought new shoes today"},                 // 3: no run; Cruiser is new from here
+		{"good", "Cruiser", ""},                                   // 4: Cruiser 0 (new)
+		{"good", "Cruiser", "feet fine"},                          // 5: the note names Cruiser: km
+		{"good", "Racer", "400 km on them now, no numbness"},      // 6: Racer stated 400; runs 0 and 1 counted back
+		{"good", "Cruiser", "still breaking in the new shoes"},    // 7: Cruiser under 80 km: the same pair, 2 km
+		{"good", "Racer", ""},                                     // 8: Racer 400 + km
+		{"good", "Racer", "first run in the new pair, fine"},      // 9: Racer past 80 km: pair 2 at 0
+		{"good", "Zoom", ""},                                      // 10: Zoom at least 0 ... then new from here
+		{"good", "Zoom", "new shoes feel stiff, no numbness yet"}, // 11: Zoom under 80 km: new since run 10
 	})
 	runs := res.Runs
-	if len(runs) != 8 {
+	if len(runs) != 11 {
 		t.Fatalf("%d runs", len(runs))
 	}
 	want := []struct {
@@ -78,7 +82,8 @@ func TestShoeKmCounted(t *testing.T) {
 		from string
 	}{
 		{400 - 2*km, ShoeKmFromStated}, {400 - km, ShoeKmFromStated}, {math.NaN(), ""},
-		{0, ShoeKmFromNew}, {km, ShoeKmFromNew}, {400, ShoeKmFromStated}, {0, ShoeKmFromNew}, {400 + km, ShoeKmFromStated},
+		{0, ShoeKmFromNew}, {km, ShoeKmFromNew}, {400, ShoeKmFromStated}, {2 * km, ShoeKmFromNew}, {400 + km, ShoeKmFromStated},
+		{0, ShoeKmFromNew}, {0, ShoeKmFromNew}, {km, ShoeKmFromNew},
 	}
 	for i, w := range want {
 		r := &runs[i]
@@ -86,22 +91,30 @@ func TestShoeKmCounted(t *testing.T) {
 			t.Errorf("run %d (%s, %s): %v km from %q, want %v from %q", i, r.Source, r.Gear, r.ShoeKmBefore, r.ShoeKmFrom, w.km, w.from)
 		}
 	}
-	if got := len(res.Shoes.Pairs); got != 3 {
+	if got := len(res.Shoes.Pairs); got != 4 {
 		t.Fatalf("%d pairs: %+v", got, res.Shoes.Pairs)
 	}
-	c1, c2, racer := res.Shoes.Pairs[0], res.Shoes.Pairs[1], res.Shoes.Pairs[2]
-	if c1.Shoe != "Cruiser" || c1.Pair != 1 || c1.Runs != 2 || c1.From != ShoeKmFromNew || !kmNear(c1.LastKm, 2*km) || c1.LastKmAtLeast ||
-		c2.Pair != 2 || c2.Runs != 1 || c2.StartKm != 0 {
-		t.Errorf("Cruiser pairs %+v %+v", c1, c2)
+	cruiser, racer, racer2, zoom := res.Shoes.Pairs[0], res.Shoes.Pairs[1], res.Shoes.Pairs[2], res.Shoes.Pairs[3]
+	if cruiser.Shoe != "Cruiser" || cruiser.Pair != 1 || cruiser.Runs != 3 || cruiser.From != ShoeKmFromNew || !kmNear(cruiser.LastKm, 3*km) ||
+		cruiser.LastKmAtLeast || cruiser.NewRuns != 3 {
+		t.Errorf("Cruiser %+v", cruiser)
 	}
 	if racer.Shoe != "Racer" || racer.Runs != 4 || racer.From != ShoeKmFromStated || !kmNear(racer.StartKm, 400-2*km) ||
-		!kmNear(racer.CountedKm, 4*km) || !kmNear(racer.LastKm, 400+2*km) || !racer.First.Equal(runs[0].Start) || !racer.Last.Equal(runs[7].Start) || racer.First.Location() == time.UTC {
+		!kmNear(racer.CountedKm, 4*km) || !kmNear(racer.LastKm, 400+2*km) || !racer.First.Equal(runs[0].Start) || !racer.Last.Equal(runs[7].Start) ||
+		racer.First.Location() == time.UTC {
 		t.Errorf("Racer %+v", racer)
 	}
-	if res.Shoes.Named != 7 || res.Shoes.Runs != 8 {
+	if racer2.Pair != 2 || racer2.Runs != 1 || racer2.StartKm != 0 || racer2.From != ShoeKmFromNew || res.Shoes.PairsOf("Racer") != 2 ||
+		racer2.Label(2) != "Racer (pair 2)" {
+		t.Errorf("Racer pair 2 %+v", racer2)
+	}
+	if zoom.Shoe != "Zoom" || zoom.From != ShoeKmFromNew || zoom.StartKm != 0 || zoom.Runs != 2 {
+		t.Errorf("Zoom %+v", zoom)
+	}
+	if res.Shoes.Named != 10 || res.Shoes.Runs != 11 {
 		t.Errorf("named %d of %d", res.Shoes.Named, res.Shoes.Runs)
 	}
-	if is, known := runs[4].ShoeNew(); !is || !known {
+	if is, known := runs[3].ShoeNew(); !is || !known {
 		t.Errorf("Cruiser at 0 km: new %v known %v", is, known)
 	}
 	if is, known := runs[7].ShoeWorn(); is || !known {
