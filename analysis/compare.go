@@ -21,6 +21,9 @@ type Comparison struct {
 	Metrics             []MetricComparison // in a fixed order
 	Treadmill           ShareComparison
 	Shoes               []ShoeRate // by name
+	// NewShoes and WornShoes: runs on a pair's first NewShoeKm and past
+	// WornShoeKm (shoes.go); nil when not known for numb or clean runs.
+	NewShoes, WornShoes *ShareComparison
 	Caution             []string
 }
 

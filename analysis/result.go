@@ -18,6 +18,7 @@ type Result struct {
 	Errors     []InputError
 	Notes      NotesSummary
 	Comparison *Comparison // nil without both numb and clean runs
+	Shoes      Shoes       // each pair's distance over the runs given, and numbness against shoe age
 	Advice     Advice      // causes, FAQ, when to see a doctor, fixes
 }
 
@@ -45,6 +46,12 @@ type RunResult struct {
 	TimerS       float64 // session total, or from the records when absent
 	ElapsedS     float64 // session elapsed time, pauses included; NaN when unknown
 	Gear         string  // the shoe, from the notes (Strava's Activity Gear, a shoes column); "" when unknown
+	// ShoeKmBefore is the distance the run's pair had run before it (km),
+	// NaN when the shoe is unknown; ShoeKmFrom says how it is known
+	// (ShoeKmFromNew, ShoeKmFromStated, ShoeKmFromRunsGiven: a lower
+	// bound), "" when unknown. CountShoes (shoes.go) fills both.
+	ShoeKmBefore float64
+	ShoeKmFrom   string
 	HeightCM     float64 // the height the run was judged with; NaN when unknown
 	Measure      Measure // running-only form: whole run, splits, thirds
 	Overstride   Overstride
@@ -270,7 +277,11 @@ func (b *Builder) Result() Result {
 			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)], treadmillReason+" (the notes say it was on a treadmill)")
 		}
 	}
+	b.res.Shoes = CountShoes(runs, &b.Notes)
 	b.res.Comparison = Compare(runs)
+	if c := b.res.Comparison; c != nil {
+		c.NewShoes, c.WornShoes = b.res.Shoes.New, b.res.Shoes.Worn
+	}
 	if k, err := LoadKnowledge(); err != nil {
 		b.res.Errors = append(b.res.Errors, InputError{Source: "analysis/knowledge.yaml", Err: err.Error()})
 	} else {

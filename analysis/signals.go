@@ -40,6 +40,9 @@ type SignalFunc func(d *evidenceData) (Signal, bool)
 var Signals = map[string]SignalFunc{
 	// Factors.
 	"shoe_ratio":           shoeRatio,
+	"new_shoe_share":       newShoeShare,
+	"worn_shoe_share":      wornShoeShare,
+	"shoe_age_unrecorded":  shoeAgeUnrecorded,
 	"tight_shoe_notes":     tightShoeNotes,
 	"narrow_shoe_notes":    narrowShoeNotes,
 	"treadmill_share":      treadmillShare,
@@ -222,6 +225,7 @@ const (
 	withEstimate = "with an overstriding estimate"
 	withShoe     = "with a shoe named"
 	withFatigue  = "long enough to judge fading form"
+	withShoeAge  = "with their shoe's distance known"
 	withFoot     = "with a foot noted"
 )
 
@@ -459,6 +463,7 @@ var factorNames = []struct {
 	limit float64 // the effect size that counts
 }{
 	{"a shoe", shoeRatio, SeparatesLR}, {"tight shoes or laces in the notes", tightShoeNotes, SeparatesLR},
+	{"new shoes", newShoeShare, SeparatesLR}, {"worn shoes", wornShoeShare, SeparatesLR},
 	{"the treadmill", treadmillShare, SeparatesLR}, {"overstriding", overstrideShare, SeparatesLR},
 	{"cadence for the speed", cadenceZGap, SeparatesZ}, {"fading form", fatigueShare, SeparatesLR},
 	{"longer runs", longerRuns, LongerRunsRatio},

@@ -36,6 +36,9 @@ type jsonDoc struct {
 	// Added for issue 14: whether balance, hills and cold go with the
 	// numb runs (json_extras.go).
 	WhatElse []jsonFinding `json:"what_else"`
+	// Added for issue 14: each pair's distance over the runs given, and
+	// numb against clean runs on new and worn pairs (json_shoes.go).
+	Shoes jsonShoes `json:"shoes"`
 }
 
 type jsonDoctor struct {
@@ -220,6 +223,7 @@ type jsonRun struct {
 	Decoder       string       `json:"decoder"`
 	Truncated     bool         `json:"truncated"`
 	Gear          *string      `json:"gear"`
+	jsonShoeRun                // shoe_km_before, shoe_km_from, shoe_new, shoe_worn (json_shoes.go)
 	Device        jsonDevice   `json:"device"`
 	Warnings      []string     `json:"warnings"`
 	// LeftOut is the timer time the averages leave out, by reason.
@@ -375,6 +379,7 @@ func JSON(w io.Writer, res *analysis.Result) error {
 	if c := res.Comparison; c != nil {
 		doc.Comparison = toJSONComparison(c)
 	}
+	doc.Shoes = toJSONShoes(&res.Shoes)
 	adv := &res.Advice
 	doc.SeeDoctor = jsonDoctor{Advised: adv.SeeDoctor.Advised, Reasons: append([]string{}, adv.SeeDoctor.Reasons...),
 		Check: adv.SeeDoctor.Check, Advice: adv.SeeDoctor.Advice}
@@ -431,6 +436,7 @@ func toJSONRun(r *analysis.RunResult) jsonRun {
 		// issue 14
 		jsonRunExtras: toJSONRunExtras(r),
 	}
+	jr.jsonShoeRun = toJSONShoeRun(r)
 	if r.HasUTCOffset {
 		s := offsetString(r.UTCOffset)
 		jr.UTCOffset = &s

@@ -102,6 +102,7 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 			mdLine(ew, "", md(n.Warnings))
 		}
 	}
+	mdShoes(ew, v.Shoes)
 	if c := v.Comparison; c != nil {
 		p("\n## %s\n\n", md(c.Head))
 		mdTable(ew, []string{"measure", "numb vs clean", "p", "what it means"}, "llll", len(c.Rows), func(i int) []string { return c.Rows[i][:] })

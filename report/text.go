@@ -80,6 +80,7 @@ func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
 	}
 	problemsSection(ew, res, width)
 	notesText(ew, res, width)
+	shoesText(ew, res, width)
 	comparisonText(ew, res.Comparison, width)
 	if len(res.Runs) > 0 {
 		whatElseText(ew, adv, width) // issue 14
@@ -523,6 +524,7 @@ func comparisonRows(c *analysis.Comparison) [][4]string {
 	for _, sh := range c.Shoes {
 		rows = append(rows, [4]string{"shoe " + sh.Shoe, fmt.Sprintf("%d of %d runs numb (others: %d of %d)", sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs), pText(sh.PValue), sh.Interpretation})
 	}
+	rows = append(rows, shoeAgeRows(c)...)
 	return rows
 }
 

@@ -24,6 +24,7 @@ type view struct {
 	Splits     []splitTable
 	Problems   []labelled
 	Notes      *notesView
+	Shoes      *shoesView // report/shoes.go
 	Comparison *comparisonView
 	Extras     *extrasView // issue 14: balance, hills, temperature
 	Advice     *adviceView
@@ -152,6 +153,7 @@ func newView(res *analysis.Result) *view {
 		v.Problems = append(v.Problems, labelled{"not read", e.Err})
 	}
 	v.Notes = newNotesView(&res.Notes)
+	v.Shoes = newShoesView(res)
 	if c := res.Comparison; c != nil {
 		v.Comparison = &comparisonView{Head: fmt.Sprintf("Runs with numbness against runs without (%d vs %d)", c.NumbRuns, c.CleanRuns),
 			Rows: comparisonRows(c), Caution: c.Caution}

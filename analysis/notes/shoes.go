@@ -1,0 +1,81 @@
+package notes
+
+// What a note says about a pair of shoes' mileage (issue 14 point 4): that
+// the pair is new (its distance starts at 0 km), or how far it had already
+// run. Read from the note's free text; the pair itself is the note's shoes
+// field (Strava's Activity Gear, a shoes column, "shoes: NAME"), else the
+// run's. docs/notes.md, "Shoe mileage".
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// newPairRe finds a pair called new. It is stricter than the context fact
+// new_shoes (facts_rules.go), which also takes "first run in the rain"
+// and drops "new shoes feel great" (no complaint): a mark that sets a
+// pair's distance to 0 must be about a new pair, liked or not.
+var newPairRe = regexp.MustCompile(`\b(?:brand[- ])?new (?:pair(?: of)?|(?:pair of )?(?:[\w.-]+ ){0,3}?(?:shoes?|trainers|sneakers|runners|kicks|racers))\b|` +
+	`\bfirst (?:run|time|outing|km|kilometres?|kilometers?|miles?) (?:in|with|on) (?:the |my |these |those |a )?(?:brand[- ])?new\b|` +
+	`\bnew shoes?:`)
+
+// newPairNeg are words that, just before a match, deny it: "not new shoes",
+// "no new pair", "instead of the new shoes".
+var newPairNeg = regexp.MustCompile(`(?:\bnot|\bno|n't|\bnever|\binstead of|\bwithout)(?: (?:the|my|a|yet))? $`)
+
+// MarksNewPair reports whether text calls the pair of shoes new, which
+// starts that pair's distance at 0 km: "new shoes", "new pair of
+// Pegasus", "first run in the new ones", "new shoes: Pegasus 40", and,
+// given the pair's name (shoe, "" when unknown), "new Pegasus" for a
+// pair called "Pegasus 41": "new" before the first word of its name.
+func MarksNewPair(text, shoe string) bool {
+	t := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	found := newPairRe.FindAllStringIndex(t, -1)
+	if name := strings.Fields(strings.ToLower(shoe)); len(name) > 0 && len([]rune(name[0])) >= 3 {
+		re := regexp.MustCompile(`\bnew ` + regexp.QuoteMeta(name[0]) + `\b`)
+		found = append(found, re.FindAllStringIndex(t, -1)...)
+	}
+	for _, m := range found {
+		if strings.HasPrefix(t[m[0]:], "new balance") {
+			continue // the maker, not a new pair
+		}
+		if !newPairNeg.MatchString(t[max(0, m[0]-20):m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// statedKmRe finds a distance the shoes had run: "420 km on them",
+// "300 miles on these shoes", "shoes at 420 km", "pair has 250 mi".
+var statedKmRe = []*regexp.Regexp{
+	regexp.MustCompile(`\b(\d{1,5}(?:\.\d+)?) ?(km|kms|k|kilometres?|kilometers?|mi|miles?)\b (?:on|in) (?:them|these|those|it|(?:the|my|this|that|these|those) (?:shoes?|pair|trainers|sneakers|runners))\b`),
+	regexp.MustCompile(`\b(?:shoes?|pair|trainers|sneakers|runners) (?:are |is )?(?:now )?(?:at|has|have|with|on) (\d{1,5}(?:\.\d+)?) ?(km|kms|k|kilometres?|kilometers?|mi|miles?)\b`),
+}
+
+// kmPerMileShoes is the international mile in kilometres.
+const kmPerMileShoes = 1.609344
+
+// StatedShoeKm is the distance text says the shoes had already run, in
+// km (miles converted); NaN when it says none. The first statement
+// counts.
+func StatedShoeKm(text string) float64 {
+	t := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	for _, re := range statedKmRe {
+		m := re.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			continue
+		}
+		if strings.HasPrefix(m[2], "mi") {
+			v *= kmPerMileShoes
+		}
+		return v
+	}
+	return math.NaN()
+}

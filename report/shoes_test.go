@@ -1,0 +1,150 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runlog/runlog/analysis"
+	"github.com/runlog/runlog/analysis/notes"
+)
+
+// shoeResult: five runs of 30 km, a new pair (the note on its first run
+// says so) and a pair first seen in the runs given, whose name is long
+// and carries markup; one run names no shoe. Shoe distances are counted
+// by analysis.CountShoes, as Builder.Result does.
+func shoeResult() analysis.Result {
+	nan := math.NaN()
+	odd := "Trail <b>Beast</b> | *GTX* extra long name edition"
+	var res analysis.Result
+	for i, gear := range []string{"Pegasus 40", odd, "Pegasus 40", "", odd, "Pegasus 40"} {
+		r := analysis.RunResult{Source: "r.fit", Start: time.Date(2026, 10, 1+i, 6, 0, 0, 0, time.UTC), DistanceM: 30000, TimerS: 9000,
+			Gear: gear, HeightCM: nan, Measure: analysis.Measure{Run: analysis.Form{CadenceSPM: nan, GCTms: nan, VOmm: nan, StepLengthM: nan, SpeedMPS: 3.3}},
+			Overstride: analysis.Overstride{Level: analysis.LevelUnknown, Score: nan}}
+		r.Numbness = analysis.Numbness{Reported: notes.No, OnsetKm: nan, OnsetMin: nan}
+		if i%2 == 0 {
+			r.Numbness.Reported, r.Numbness.Foot = notes.Yes, "left"
+		}
+		if i == 0 {
+			r.Numbness.Notes = []analysis.MatchedNote{{File: "notes.md", Line: 1, Text: "new shoes, left foot numb", By: "date"}}
+		}
+		res.Runs = append(res.Runs, r)
+	}
+	res.Shoes = analysis.CountShoes(res.Runs, nil)
+	return res
+}
+
+func TestShoesSection(t *testing.T) {
+	res := shoeResult()
+	for _, width := range []int{60, 100} {
+		var buf bytes.Buffer
+		if err := Text(&buf, &res, TextOptions{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		section := out[strings.Index(out, "Shoes (km counted over the 6 runs given"):]
+		for _, l := range strings.Split(section, "\n") {
+			if n := len([]rune(l)); n > max(width, 80) {
+				t.Errorf("width %d: %d columns: %q", width, n, l)
+			}
+		}
+		for _, want := range []string{"Pegasus 40  0 (new)", "Pegasus 40       30", "Pegasus 40       60", "Trail <b>Beast</b> …      ≥ 0",
+			"≥ 30", "≥ 60", "1 run names no shoe", "Runs in a pair's first 80 km (new): 2 of 2 numb runs"} {
+			if !strings.Contains(section, want) {
+				t.Errorf("width %d: no %q in\n%s", width, want, section)
+			}
+		}
+	}
+	var md bytes.Buffer
+	if err := Markdown(&md, &res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "## Shoes") || strings.Contains(md.String(), "<b>Beast") || strings.Contains(md.String(), "| *GTX*") {
+		t.Errorf("markdown shoes section unescaped or missing:\n%s", md.String())
+	}
+	var page bytes.Buffer
+	if err := HTML(&page, &res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "<h2>Shoes</h2>") || strings.Contains(page.String(), "<b>Beast") ||
+		!strings.Contains(page.String(), "<td>0 (new)</td>") {
+		t.Errorf("html shoes section unescaped or missing")
+	}
+}
+
+func TestShoesJSON(t *testing.T) {
+	res := shoeResult()
+	var buf bytes.Buffer
+	if err := JSON(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs []struct {
+			Gear         *string  `json:"gear"`
+			ShoeKmBefore *float64 `json:"shoe_km_before"`
+			ShoeKmFrom   *string  `json:"shoe_km_from"`
+			ShoeNew      *bool    `json:"shoe_new"`
+			ShoeWorn     *bool    `json:"shoe_worn"`
+		} `json:"runs"`
+		Shoes struct {
+			RunsWithShoe int `json:"runs_with_shoe"`
+			Pairs        []struct {
+				Shoe      string   `json:"shoe"`
+				StartKm   *float64 `json:"start_km"`
+				StartFrom string   `json:"start_from"`
+				AtLeast   bool     `json:"km_after_last_run_at_least"`
+			} `json:"pairs"`
+			New *struct {
+				NumbYes int `json:"numb_yes"`
+			} `json:"new"`
+			Worn *struct{} `json:"worn"`
+		} `json:"shoes"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	r0, r1, r3 := doc.Runs[0], doc.Runs[1], doc.Runs[3]
+	if *r0.ShoeKmBefore != 0 || *r0.ShoeKmFrom != "new" || !*r0.ShoeNew || *r0.ShoeWorn {
+		t.Errorf("run 0: %+v", r0)
+	}
+	if *r1.ShoeKmFrom != "runs_given" || r1.ShoeNew != nil || r1.ShoeWorn != nil {
+		t.Errorf("run 1 (a lower bound of 0 km: new and worn unknown): %+v", r1)
+	}
+	if r3.Gear != nil || r3.ShoeKmBefore != nil || r3.ShoeKmFrom != nil || r3.ShoeNew != nil {
+		t.Errorf("run 3 names no shoe: %+v", r3)
+	}
+	// Numb runs 0 and 2 are in Pegasus's first 80 km, run 4 in the other
+	// pair at an unknown distance; no run is known worn, but Pegasus is
+	// known not to be.
+	if doc.Shoes.RunsWithShoe != 5 || len(doc.Shoes.Pairs) != 2 || *doc.Shoes.Pairs[0].StartKm != 0 || doc.Shoes.Pairs[0].AtLeast ||
+		doc.Shoes.Pairs[1].StartKm != nil || !doc.Shoes.Pairs[1].AtLeast || doc.Shoes.New == nil || doc.Shoes.New.NumbYes != 2 || doc.Shoes.Worn == nil {
+		t.Errorf("shoes: %+v", doc.Shoes)
+	}
+}
+
+// TestShoesNotRecorded: without a shoe on any run, every format says
+// shoe mileage is not recorded, and the JSON has no pairs.
+func TestShoesNotRecorded(t *testing.T) {
+	res := shoeResult()
+	for i := range res.Runs {
+		res.Runs[i].Gear = ""
+	}
+	res.Shoes = analysis.CountShoes(res.Runs, nil)
+	var txt, md, page, js bytes.Buffer
+	if err := Text(&txt, &res, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	Markdown(&md, &res)
+	HTML(&page, &res)
+	JSON(&js, &res)
+	if !strings.Contains(txt.String(), "Shoes: not recorded. No run names its shoe") ||
+		!strings.Contains(md.String(), "Not recorded. No run names its shoe") || !strings.Contains(page.String(), "Not recorded. No run names its shoe") {
+		t.Error("a format does not say shoes are not recorded")
+	}
+	if !strings.Contains(js.String(), `"pairs": []`) || !strings.Contains(js.String(), `"new": null`) {
+		t.Errorf("json shoes: %s", js.String()[strings.Index(js.String(), `"shoes": {`):])
+	}
+}
