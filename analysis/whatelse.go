@@ -74,6 +74,10 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 		default:
 			f.Signal = &s
 			switch {
+			case math.IsNaN(s.P):
+				// One run a side, or no spread: a gap of any size says
+				// nothing yet, so no verdict either way.
+				f.Verdict = FindingNotCompared
 			case s.Value >= limit && s.P < SeparatesP:
 				f.Verdict = FindingSeparates
 			case s.Value >= limit:
@@ -82,17 +86,20 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 				f.Verdict = FindingSame
 			}
 			f.Text = describe(s) + ": " + f.Verdict
+			if f.Verdict == FindingNotCompared {
+				f.Text = describe(s) + ": too few runs to compare"
+			}
 		}
 		out = append(out, f)
 	}
 	add("balance", "Left/right balance", count(func(r *RunResult) float64 { return r.Extras.BalanceLeftPct }), "balance_side_gap", BalanceGapPct,
 		func(s Signal) string {
-			return fmt.Sprintf("the %s foot's share of ground contact is %s %% on numb runs against %s %% on clean ones (%s numb and %s clean runs; gap %s points, Welch %s)",
+			return fmt.Sprintf("the %s foot's share of ground contact is %s %% on numb runs against %s %% on clean ones (%s numb and %s clean; gap %s points, Welch %s)",
 				s.Vars["side"], s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["gap"], s.Vars["p"])
 		}, "not recorded: it needs a chest strap or pod with running dynamics")
 	add("downhill", "Downhill running", count(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }), "downhill_share_gap", DownhillGapPct,
 		func(s Signal) string {
-			return fmt.Sprintf("descents (grade %.0f %% or steeper) take %s %% of running time on numb runs against %s %% on clean ones (%s numb and %s clean runs; Welch %s; %s)",
+			return fmt.Sprintf("descents (grade %.0f %% or steeper) take %s %% of running time on numb runs against %s %% on clean ones (%s numb and %s clean; Welch %s; %s)",
 				DescentGradePct, s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"], altitudeWords(sources))
 		}, "not recorded: no altitude with distance (or treadmill runs only)")
 	add("onset_descent", "Onset on a descent", onsets, "onset_descent", SeparatesLR,
@@ -102,7 +109,7 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 		}, "not recorded: no numb run has both a noted onset and grades around it")
 	add("temperature", "Temperature", count(func(r *RunResult) float64 { return r.Extras.TemperatureC }), "temperature_gap", ColdGapC,
 		func(s Signal) string {
-			return fmt.Sprintf("the watch's sensor read %s °C on numb runs against %s °C on clean ones (%s numb and %s clean runs; Welch %s); "+
+			return fmt.Sprintf("the watch's sensor read %s °C on numb runs against %s °C on clean ones (%s numb and %s clean; Welch %s); "+
 				"a wrist sensor is warmed by the arm and reads above the air",
 				s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"])
 		}, "not recorded: the watch wrote no temperature")
