@@ -112,14 +112,7 @@ func TestClock(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	res := sampleResult()
-	var buf bytes.Buffer
-	if err := CSV(&buf, &res); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows, col := csvRows(t, &res)
 	// A row per run, then a row per file that could not be read.
 	if len(rows) != 2+len(res.Errors) || len(rows[0]) != len(rows[1]) || rows[0][0] != "start" {
 		t.Fatalf("rows: %q", rows)
@@ -129,10 +122,6 @@ func TestCSV(t *testing.T) {
 		if row[2] != e.Source || row[csvErrorCol] != e.Err || row[0] != "" {
 			t.Errorf("error row %d: %q", i, row)
 		}
-	}
-	col := map[string]string{}
-	for i, h := range rows[0] {
-		col[h] = rows[1][i]
 	}
 	if col["avg_cadence_spm"] != "172.4" || col["avg_gct_ms"] != "" || col["overstride_level"] != "low" || col["utc_offset"] != "+01:00" || col["sub_sport"] != "treadmill" {
 		t.Errorf("row: %v", col)
@@ -169,18 +158,7 @@ func TestCSVSaysWhatWasPartial(t *testing.T) {
 	res := sampleResult()
 	res.Runs[0].Truncated = true
 	res.Runs[0].Warnings = []string{"file is cut short: read up to the cut", "cadence was recorded at half its value; doubled"}
-	var buf bytes.Buffer
-	if err := CSV(&buf, &res); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]string{}
-	for i, h := range rows[0] {
-		col[h] = rows[1][i]
-	}
+	_, col := csvRows(t, &res)
 	if col["truncated"] != "true" || col["warnings"] != strings.Join(res.Runs[0].Warnings, " | ") {
 		t.Errorf("truncated %q, warnings %q", col["truncated"], col["warnings"])
 	}
@@ -277,8 +255,21 @@ func TestCSVFormulaCells(t *testing.T) {
 	res.Runs[0].Source = "@run.fit"
 	res.Runs[0].Fatigue.CadenceDropSPM = -2.5
 	res.Errors[0].Source = "+bad.fit"
+	rows, col := csvRows(t, &res)
+	if col["gear"] != "'"+res.Runs[0].Gear || col["source"] != "'@run.fit" || col["fatigue_cadence_drop_spm"] != "-2.5" {
+		t.Errorf("run row: gear %q source %q drop %q", col["gear"], col["source"], col["fatigue_cadence_drop_spm"])
+	}
+	if got := rows[2][2]; got != "'+bad.fit" {
+		t.Errorf("error row source %q", got)
+	}
+}
+
+// csvRows writes res as CSV and reads it back: every row, and the first
+// run's row by column name.
+func csvRows(t *testing.T, res *analysis.Result) ([][]string, map[string]string) {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := CSV(&buf, &res); err != nil {
+	if err := CSV(&buf, res); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -286,13 +277,10 @@ func TestCSVFormulaCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	col := map[string]string{}
-	for i, h := range rows[0] {
-		col[h] = rows[1][i]
+	if len(rows) > 1 {
+		for i, h := range rows[0] {
+			col[h] = rows[1][i]
+		}
 	}
-	if col["gear"] != "'"+res.Runs[0].Gear || col["source"] != "'@run.fit" || col["fatigue_cadence_drop_spm"] != "-2.5" {
-		t.Errorf("run row: gear %q source %q drop %q", col["gear"], col["source"], col["fatigue_cadence_drop_spm"])
-	}
-	if got := rows[2][2]; got != "'+bad.fit" {
-		t.Errorf("error row source %q", got)
-	}
+	return rows, col
 }

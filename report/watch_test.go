@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -216,21 +215,10 @@ func TestJSONWatchCheck(t *testing.T) {
 func TestCSVWatchColumns(t *testing.T) {
 	watchCad := allTimerMean(breakLegs, func(l leg) float64 { return l.cad })
 	res := watchResult(t, devAvg(watchCad, math.NaN()), nil)
-	var buf bytes.Buffer
-	if err := CSV(&buf, &res); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows, col := csvRows(t, &res)
 	head := rows[0]
 	if head[34] != "watch_gct_check" || head[24] != "main_reason" {
 		t.Errorf("new columns must come after the old ones: %q", head)
-	}
-	col := map[string]string{}
-	for i, h := range head {
-		col[h] = rows[1][i]
 	}
 	r := &res.Runs[0]
 	if col["running_s"] != cell(r.RunningS(), 1) || col["left_walking_s"] != "120" || col["left_standing_s"] != "60" ||
