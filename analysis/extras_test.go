@@ -28,7 +28,9 @@ func extrasAthlete(t *testing.T, specs []synth.Spec, notesText []string) Result 
 			b.Notes.Entries = append(b.Notes.Entries, entry(spec.Start.Format("2006-01-02"), notesText[i], ""))
 		}
 	}
-	return b.Result()
+	res := b.Result()
+	checkCounts(t, res, "athlete with balance, grades or temperature")
+	return res
 }
 
 func finding(t *testing.T, res Result, id string) Finding {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -48,8 +49,22 @@ type Knowledge struct {
 		// Likely is the reason given for a likely doctor-level cause.
 		Likely string `yaml:"likely"`
 	} `yaml:"see_doctor"`
-	FAQ        []FAQRule `yaml:"faq"`
-	Disclaimer string    `yaml:"disclaimer"`
+	FAQ []FAQRule `yaml:"faq"`
+	// WhatElse are the lines of "What else the watch shows", in order.
+	WhatElse   []WhatElseLine `yaml:"what_else"`
+	Disclaimer string         `yaml:"disclaimer"`
+}
+
+// WhatElseLine is one line of "What else the watch shows": what the watch
+// (or the notes) records beyond form, the signal that compares it on numb
+// and clean runs, the sentence with the signal's numbers ({placeholders}
+// as in rules) and the sentence for when nothing was recorded.
+type WhatElseLine struct {
+	ID     string `yaml:"id"`
+	Title  string `yaml:"title"`
+	Signal string `yaml:"signal"`
+	Text   string `yaml:"text"`
+	None   string `yaml:"none"`
 }
 
 // CauseRules is one cause with the rules that weigh for or against it.
@@ -204,6 +219,14 @@ func parseKnowledge(b []byte) (*Knowledge, error) {
 			return nil, err
 		}
 	}
+	for _, w := range k.WhatElse {
+		switch {
+		case Signals[w.Signal] == nil:
+			return nil, fmt.Errorf("knowledge file: what_else %s: unknown signal %q", w.ID, w.Signal)
+		case w.Title == "" || w.Text == "" || w.None == "":
+			return nil, fmt.Errorf("knowledge file: what_else %s needs a title, a text and a none", w.ID)
+		}
+	}
 	for _, q := range k.FAQ {
 		if err := check("faq "+q.ID, q.Rule); err != nil {
 			return nil, err
@@ -235,14 +258,32 @@ func (r *Rule) holds(sig map[string]Signal) (bool, string) {
 	if r.MinP > 0 && s.P < r.MinP {
 		return false, ""
 	}
-	text := placeholder.ReplaceAllStringFunc(r.Text, func(p string) string {
-		if v, ok := s.Vars[p[1:len(p)-1]]; ok {
+	return true, fill(r.Text, s)
+}
+
+// fill puts a signal's numbers into a sentence of the knowledge file:
+// {name} is the signal's variable of that name; {welch}, {fisher} and
+// {binomial} are the named test with its p-value ("Welch p = 0.021"), or
+// "too few runs for a test" when the test could not be run. A placeholder
+// the signal does not have is left as it is (a test catches it).
+func fill(text string, s Signal) string {
+	return placeholder.ReplaceAllStringFunc(text, func(p string) string {
+		name := p[1 : len(p)-1]
+		if test, ok := testNames[name]; ok {
+			if math.IsNaN(s.P) {
+				return "too few runs for a test"
+			}
+			return test + " " + pStr(s.P)
+		}
+		if v, ok := s.Vars[name]; ok {
 			return v
 		}
 		return p
 	})
-	return true, text
 }
+
+// testNames are the placeholders that stand for a test and its p-value.
+var testNames = map[string]string{"welch": "Welch", "fisher": "Fisher", "binomial": "binomial"}
 
 // Data a cause may need before it can be judged.
 const (
@@ -356,7 +397,7 @@ func Advise(k *Knowledge, runs []RunResult, cmp *Comparison, in *NotesInput) Adv
 		a.FAQ = append(a.FAQ, ans)
 	}
 	a.SeeDoctor = doctorAdvice(k, d, sig, a.Causes)
-	a.WhatElse = whatElse(d, sig)
+	a.WhatElse = whatElse(k, d, sig)
 	a.Fixes = rankFixes(k, a.Causes)
 	if !d.notesGiven {
 		a.LoggingGuide = strings.TrimSpace(k.LoggingGuide)

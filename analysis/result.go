@@ -277,6 +277,7 @@ func (b *Builder) Result() Result {
 			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)], treadmillReason+" (the notes say it was on a treadmill)")
 		}
 	}
+	sameShoeNames(runs)
 	b.res.Shoes = CountShoes(runs, &b.Notes)
 	b.res.Comparison = Compare(runs)
 	if c := b.res.Comparison; c != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/runlog/runlog/analysis/notes"
@@ -139,6 +140,32 @@ type shoeMark struct {
 	km      float64 // a stated distance before this run; NaN when none
 }
 
+// shoeKey is the form of a shoe's name runlog matches on: case and runs
+// of spaces do not tell two shoes apart ("Pegasus 40" in Strava is
+// "pegasus  40" in a note).
+func shoeKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// sameShoeNames gives every run's Gear the spelling of its shoe's first
+// run (in the runs' order), so that names differing only in case or spaces
+// count as one shoe everywhere: mileage, the shoe comparison, the reports.
+func sameShoeNames(runs []RunResult) {
+	first := map[string]string{}
+	for i := range runs {
+		g := runs[i].Gear
+		if g == "" {
+			continue
+		}
+		k := shoeKey(g)
+		if name, ok := first[k]; ok {
+			runs[i].Gear = name
+		} else {
+			first[k] = g
+		}
+	}
+}
+
 func markOf(text, shoe string) (shoeMark, bool) {
 	m := shoeMark{newPair: notes.MarksNewPair(text, shoe), km: notes.StatedShoeKm(text)}
 	return m, m.newPair || !math.IsNaN(m.km)
@@ -167,7 +194,7 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 			}
 			if m, ok := markOf(e.Text, e.Shoes); ok {
 				m.day = e.When.Format("2006-01-02")
-				pending[e.Shoes] = append(pending[e.Shoes], m)
+				pending[shoeKey(e.Shoes)] = append(pending[shoeKey(e.Shoes)], m)
 			}
 		}
 	}
@@ -235,9 +262,8 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 		}
 		out.Named++
 		day := r.LocalStart().Format("2006-01-02")
-		for len(pending[name]) > 0 && pending[name][0].day <= day {
-			apply(name, pending[name][0])
-			pending[name] = pending[name][1:]
+		for k := shoeKey(name); len(pending[k]) > 0 && pending[k][0].day <= day; pending[k] = pending[k][1:] {
+			apply(name, pending[k][0])
 		}
 		for _, n := range r.Numbness.Notes {
 			if m, ok := markOf(n.Text, name); ok {

@@ -43,7 +43,9 @@ func shoeAthlete(t testing.TB, days []shoeDay) Result {
 		}
 		b.res.Runs = append(b.res.Runs, r)
 	}
-	return b.Result()
+	res := b.Result()
+	checkCounts(t, res, "athlete with shoes")
+	return res
 }
 
 func kmNear(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
@@ -297,6 +299,29 @@ func TestNoteMarks(t *testing.T) {
 		got := notes.StatedShoeKm(text)
 		if !(kmNear(got, want) || math.IsNaN(want) && math.IsNaN(got)) {
 			t.Errorf("StatedShoeKm(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestShoeNamesIgnoreCase: a shoe spelled with other case or spaces in a
+// note or in Strava's gear is the same shoe, shown with its first spelling.
+func TestShoeNamesIgnoreCase(t *testing.T) {
+	res := shoeAthlete(t, []shoeDay{
+		{"", "Pegasus 40", "new shoes today"}, // no run: the pair is new from here
+		{"good", "pegasus  40", ""},           // Strava's gear, other case and spaces
+		{"good", "PEGASUS 40", "feet fine"},
+		{"good", "Pegasus 40", "toes numb"},
+	})
+	if n := len(res.Shoes.Pairs); n != 1 {
+		t.Fatalf("%d pairs, want one: %+v", n, res.Shoes.Pairs)
+	}
+	p := res.Shoes.Pairs[0]
+	if p.Shoe != "pegasus  40" || p.Runs != 3 || p.From != ShoeKmFromNew {
+		t.Errorf("pair %q: %d runs, from %q; want the first run's spelling, 3 runs, counted from new", p.Shoe, p.Runs, p.From)
+	}
+	for i, r := range res.Runs {
+		if r.Gear != p.Shoe || r.ShoeKmFrom != ShoeKmFromNew {
+			t.Errorf("run %d: shoe %q from %q", i, r.Gear, r.ShoeKmFrom)
 		}
 	}
 }

@@ -227,6 +227,10 @@ const (
 	withFatigue  = "long enough to judge fading form"
 	withShoeAge  = "with their shoe's distance known"
 	withFoot     = "with a foot noted"
+	// what the watch recorded beyond form (issue 14)
+	withBalance     = "with left/right balance recorded"
+	withGrades      = "with grades recorded"
+	withTemperature = "with a temperature recorded"
 )
 
 // metricGap reads one metric of the numb-against-clean comparison (the

@@ -54,8 +54,10 @@ func sideShare(r *RunResult, side string) float64 {
 
 // valueGap compares a per-run value between numb and clean runs as
 // metricGap does for the report's comparison: Value is sign × (numb −
-// clean), P Welch's test, N the smaller group.
-func (d *evidenceData) valueGap(get func(*RunResult) float64, sign float64, digits int) (Signal, bool) {
+// clean), P Welch's test, N the smaller group. Its numb_runs and
+// clean_runs say how many runs of each group had the value, naming subset
+// where that is not the whole group (groupRuns).
+func (d *evidenceData) valueGap(get func(*RunResult) float64, sign float64, digits int, subset string) (Signal, bool) {
 	a, b := metricValues(d.numb, get), metricValues(d.clean, get)
 	if len(a) == 0 || len(b) == 0 {
 		return Signal{}, false
@@ -64,7 +66,8 @@ func (d *evidenceData) valueGap(get func(*RunResult) float64, sign float64, digi
 	p := welchP(a, b)
 	return Signal{Value: sign * (mn - mc), N: min(len(a), len(b)), P: p, Vars: vars(
 		"numb", fmt.Sprintf("%.*f", digits, mn), "clean", fmt.Sprintf("%.*f", digits, mc),
-		"gap", fmt.Sprintf("%.*f", digits, sign*(mn-mc)), "p", pStr(p), "n_numb", len(a), "n_clean", len(b))}, true
+		"gap", fmt.Sprintf("%.*f", digits, sign*(mn-mc)), "p", pStr(p), "n_numb", len(a), "n_clean", len(b),
+		"numb_runs", groupRuns(len(a), len(d.numb), "numb", subset), "clean_runs", groupRuns(len(b), len(d.clean), "clean", subset))}, true
 }
 
 // balanceSideGap: the numb foot's share of ground-contact time on numb
@@ -76,7 +79,7 @@ func balanceSideGap(d *evidenceData) (Signal, bool) {
 	if side == "" {
 		return Signal{}, false
 	}
-	s, ok := d.valueGap(func(r *RunResult) float64 { return sideShare(r, side) }, 1, 1)
+	s, ok := d.valueGap(func(r *RunResult) float64 { return sideShare(r, side) }, 1, 1, withBalance)
 	if ok {
 		s.Vars["side"] = side
 	}
@@ -94,13 +97,13 @@ func downhillShareGap(d *evidenceData) (Signal, bool) {
 	if !any {
 		return Signal{}, false
 	}
-	return d.valueGap(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }, 1, 0)
+	return d.valueGap(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }, 1, 0, withGrades)
 }
 
 // temperatureGap: the file's temperature, clean runs minus numb runs, °C:
 // positive when numb runs were colder.
 func temperatureGap(d *evidenceData) (Signal, bool) {
-	return d.valueGap(func(r *RunResult) float64 { return r.Extras.TemperatureC }, -1, 0)
+	return d.valueGap(func(r *RunResult) float64 { return r.Extras.TemperatureC }, -1, 0, withTemperature)
 }
 
 // coldNotes: notes of cold (cold, freezing, frost, below zero, −5 °C, …)

@@ -77,11 +77,14 @@ func TestNoShoeNamedIsUnknown(t *testing.T) {
 // runs", "3 clean runs with an overstriding estimate", "4 numb-run notes".
 var countRe = regexp.MustCompile(`\b(\d+) (numb|clean)\b(-run notes| runs?| ones?)?( with| where)?`)
 
+// unfilledRe finds a knowledge-file placeholder left in a sentence.
+var unfilledRe = regexp.MustCompile(`\{[a-z_]+\}`)
+
 // checkCounts: every count of numb or clean runs in the verdicts is the
 // comparison table's (the runs noted numb and clean), or says which runs
 // it counts ("with a note"); the table's treadmill row counts the runs
 // OnTreadmill.
-func checkCounts(t *testing.T, res Result, what string) {
+func checkCounts(t testing.TB, res Result, what string) {
 	t.Helper()
 	c := res.Comparison
 	numb, clean := 0, 0 // the groups the comparison sets against each other
@@ -103,7 +106,15 @@ func checkCounts(t *testing.T, res Result, what string) {
 	for _, q := range res.Advice.FAQ {
 		lines = append(lines, q.Evidence...)
 	}
+	for _, f := range res.Advice.WhatElse {
+		lines = append(lines, f.Text)
+	}
 	for _, l := range lines {
+		// Every placeholder filled; a test that could not run is said in
+		// words, not "Welch no test".
+		if m := unfilledRe.FindString(l); m != "" || strings.Contains(l, "no test") {
+			t.Errorf("%s: %q: a placeholder or test left unfilled", what, l)
+		}
 		for _, m := range countRe.FindAllStringSubmatch(l, -1) {
 			if m[4] != "" {
 				continue // says which runs it counts

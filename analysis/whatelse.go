@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"math"
 
 	"github.com/runlog/runlog/fitparse"
@@ -32,8 +33,8 @@ const (
 	FindingNotRecorded = "not recorded"
 )
 
-// whatElse reads the findings in a fixed order.
-func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
+// whatElse reads the findings in the knowledge file's order.
+func whatElse(k *Knowledge, d *evidenceData, sig map[string]Signal) []Finding {
 	count := func(get func(*RunResult) float64) int {
 		n := 0
 		for i := range d.runs {
@@ -61,18 +62,26 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 			sources[d.runs[i].Extras.Hills.AltitudeSource]++
 		}
 	}
+	recorded := map[string]int{
+		"balance":       count(func(r *RunResult) float64 { return r.Extras.BalanceLeftPct }),
+		"downhill":      count(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }),
+		"onset_descent": onsets,
+		"temperature":   count(func(r *RunResult) float64 { return r.Extras.TemperatureC }),
+		"cold_notes":    noted,
+	}
 	var out []Finding
-	add := func(id, title string, recorded int, signal string, limit float64, describe func(s Signal) string, none string) {
-		f := Finding{ID: id, Title: title, Recorded: recorded}
-		s, ok := sig[signal]
+	for _, line := range k.WhatElse {
+		f := Finding{ID: line.ID, Title: line.Title, Recorded: recorded[line.ID]}
+		s, ok := sig[line.Signal]
 		switch {
-		case recorded == 0:
-			f.Verdict, f.Text = FindingNotRecorded, none
+		case f.Recorded == 0:
+			f.Verdict, f.Text = FindingNotRecorded, line.None
 		case !ok:
 			f.Verdict = FindingNotCompared
-			f.Text = fmt.Sprintf("recorded on %s, but %s", plural(recorded, "run"), notComparedWhy(d, id))
+			f.Text = fmt.Sprintf("recorded on %s, but %s", plural(f.Recorded, "run"), notComparedWhy(d, line.ID))
 		default:
 			f.Signal = &s
+			limit := findingLimits[line.Signal]
 			switch {
 			case math.IsNaN(s.P):
 				// One run a side, or no spread: a gap of any size says
@@ -85,40 +94,31 @@ func whatElse(d *evidenceData, sig map[string]Signal) []Finding {
 			default:
 				f.Verdict = FindingSame
 			}
-			f.Text = describe(s) + ": " + f.Verdict
-			if f.Verdict == FindingNotCompared {
-				f.Text = describe(s) + ": too few runs to compare"
+			vs := s
+			vs.Vars = maps.Clone(s.Vars)
+			vs.Vars["grade"] = fmt.Sprintf("%.0f", DescentGradePct)
+			vs.Vars["altitude"] = altitudeWords(sources)
+			f.Text = fill(line.Text, vs)
+			if f.Verdict != FindingNotCompared {
+				// Not compared: the sentence's test already says
+				// "too few runs for a test".
+				f.Text += ": " + f.Verdict
 			}
 		}
 		out = append(out, f)
 	}
-	add("balance", "Left/right balance", count(func(r *RunResult) float64 { return r.Extras.BalanceLeftPct }), "balance_side_gap", BalanceGapPct,
-		func(s Signal) string {
-			return fmt.Sprintf("the %s foot's share of ground contact is %s %% on numb runs against %s %% on clean ones (%s numb and %s clean; gap %s points, Welch %s)",
-				s.Vars["side"], s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["gap"], s.Vars["p"])
-		}, "not recorded: it needs a chest strap or pod with running dynamics")
-	add("downhill", "Downhill running", count(func(r *RunResult) float64 { return r.Extras.Hills.DownhillSharePct }), "downhill_share_gap", DownhillGapPct,
-		func(s Signal) string {
-			return fmt.Sprintf("descents (grade %.0f %% or steeper) take %s %% of running time on numb runs against %s %% on clean ones (%s numb and %s clean; Welch %s; %s)",
-				DescentGradePct, s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"], altitudeWords(sources))
-		}, "not recorded: no altitude with distance (or treadmill runs only)")
-	add("onset_descent", "Onset on a descent", onsets, "onset_descent", SeparatesLR,
-		func(s Signal) string {
-			return fmt.Sprintf("numbness began on a descent on %s of %s numb runs with an onset, where descents were %s %% of their running time (ratio %s, binomial %s)",
-				s.Vars["count"], s.Vars["n"], s.Vars["share"], s.Vars["ratio"], s.Vars["p"])
-		}, "not recorded: no numb run has both a noted onset and grades around it")
-	add("temperature", "Temperature", count(func(r *RunResult) float64 { return r.Extras.TemperatureC }), "temperature_gap", ColdGapC,
-		func(s Signal) string {
-			return fmt.Sprintf("the watch's sensor read %s °C on numb runs against %s °C on clean ones (%s numb and %s clean; Welch %s); "+
-				"a wrist sensor is warmed by the arm and reads above the air",
-				s.Vars["numb"], s.Vars["clean"], s.Vars["n_numb"], s.Vars["n_clean"], s.Vars["p"])
-		}, "not recorded: the watch wrote no temperature")
-	add("cold_notes", "Cold in the notes", noted, "cold_notes", SeparatesLR,
-		func(s Signal) string {
-			return fmt.Sprintf("notes mention cold on %s of %s and %s of %s (Fisher %s)",
-				s.Vars["numb"], s.Vars["numb_runs"], s.Vars["clean"], s.Vars["clean_runs"], s.Vars["p"])
-		}, "no notes to read")
 	return out
+}
+
+// findingLimits are the gaps from which a what-else line says a thing
+// goes with the numb runs: each signal's own threshold, the one the
+// causes use (signals_extras.go and signals.go give the sources).
+var findingLimits = map[string]float64{
+	"balance_side_gap":   BalanceGapPct,
+	"downhill_share_gap": DownhillGapPct,
+	"onset_descent":      SeparatesLR,
+	"temperature_gap":    ColdGapC,
+	"cold_notes":         SeparatesLR,
 }
 
 // notComparedWhy says why a recorded value could not be compared.

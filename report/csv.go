@@ -32,7 +32,11 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	// Added for issue 14, after error so that every column keeps its
 	// place: the left foot's share of ground contact, running time on
 	// descents, the file's temperature, where its altitude comes from.
-	"balance_left_pct", "downhill_share_pct", "temperature_c", "altitude_source"}
+	"balance_left_pct", "downhill_share_pct", "temperature_c", "altitude_source",
+	// The km the run's pair (gear) had run before it, how that is known
+	// (new, stated, runs_given: a lower bound) and whether the pair was
+	// new or worn; empty when not known. As in the JSON.
+	"shoe_km_before", "shoe_km_from", "shoe_new", "shoe_worn"}
 
 // csvErrorCol is the index of the error column.
 var csvErrorCol = slices.Index(csvHeader, "error")
@@ -79,7 +83,8 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			cell(r.DeviceAvg.CadenceSPM, 1), cell(r.DeviceAvg.GCTms, 1), cell(timer.CadenceSPM, 1), cell(timer.GCTms, 1),
 			checks["avg_cadence_spm"], checks["avg_gct_ms"], text(r.Numbness.UnknownReason),
 			strconv.FormatBool(r.Truncated), text(strings.Join(r.Warnings, " | ")), "",
-			cell(r.Extras.BalanceLeftPct, 2), cell(r.Extras.Hills.DownhillSharePct, 1), cell(r.Extras.TemperatureC, 1), r.Extras.Hills.AltitudeSource})
+			cell(r.Extras.BalanceLeftPct, 2), cell(r.Extras.Hills.DownhillSharePct, 1), cell(r.Extras.TemperatureC, 1), r.Extras.Hills.AltitudeSource,
+			cell(r.ShoeKmBefore, 1), r.ShoeKmFrom, knownBool(r.ShoeNew()), knownBool(r.ShoeWorn())})
 	}
 	for _, e := range res.Errors {
 		row := make([]string, len(csvHeader))
@@ -88,6 +93,14 @@ func CSV(w io.Writer, res *analysis.Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// knownBool is "true" or "false", or empty when not known.
+func knownBool(v, known bool) string {
+	if !known {
+		return ""
+	}
+	return strconv.FormatBool(v)
 }
 
 // cell formats a number for CSV: empty when not measured.

@@ -112,7 +112,11 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 		}
 	}
 	if x := v.Extras; x != nil {
-		mdLabelled(ew, "What else the watch shows (against the numb runs)", x.WhatElse)
+		items := make([]labelled, len(x.WhatElse))
+		for i, it := range x.WhatElse {
+			items[i] = labelled{it.Label + ":", it.Text} // "Temperature: not recorded", as in the text report
+		}
+		mdLabelled(ew, "What else the watch shows (against the numb runs)", items)
 	}
 	if a := v.Advice; a != nil {
 		p("\n## Which causes of numb feet fit your data\n\n")

@@ -85,6 +85,10 @@ func PeriodText(w io.Writer, p *analysis.Period, opt TextOptions) error {
 	}
 	fmt.Fprintf(ew, "\nCauses, from all %s up to %s (%s with numbness):\n", plural(len(h.Runs), "run", "runs"), p.Until, plural(numb, "run", "runs"))
 	unreadText(ew, &h.Notes, periodWidth)
+	if len(h.Runs) > 0 {
+		shoesText(ew, h, periodWidth, false)
+		whatElseText(ew, &h.Advice, periodWidth) // issue 14
+	}
 	adviceText(ew, &h.Advice, len(h.Runs), periodWidth)
 	if len(p.OlderRedFlags) > 0 && !h.Advice.SeeDoctor.Advised {
 		// The advice above is judged without the older red flags (they must

@@ -82,8 +82,25 @@ func newShoesView(res *analysis.Result) *shoesView {
 func shoeAgeText(what string, s *analysis.ShareComparison, c *analysis.Comparison) string {
 	switch {
 	case s != nil:
-		return fmt.Sprintf("Runs in %s: %d of %d numb runs, %d of %d clean runs (Fisher %s): %s.",
-			what, s.NumbYes, s.NumbTotal, s.CleanYes, s.CleanTotal, pText(s.PValue), s.Interpretation)
+		// Counts that are not the comparison's whole groups say which runs
+		// they count, as the verdicts do.
+		group := func(n, all int, name string) string {
+			g := plural(n, name+" run", name+" runs")
+			if c != nil && n != all {
+				g += " with their pair's distance known"
+			}
+			return g
+		}
+		var numbAll, cleanAll int
+		if c != nil {
+			numbAll, cleanAll = c.NumbRuns, c.CleanRuns
+		}
+		numb, clean := group(s.NumbTotal, numbAll, "numb"), group(s.CleanTotal, cleanAll, "clean")
+		if math.IsNaN(s.PValue) {
+			return fmt.Sprintf("Runs in %s: %d of %s, %d of %s: %s.", what, s.NumbYes, numb, s.CleanYes, clean, s.Interpretation)
+		}
+		return fmt.Sprintf("Runs in %s: %d of %s, %d of %s (Fisher %s): %s.",
+			what, s.NumbYes, numb, s.CleanYes, clean, pText(s.PValue), s.Interpretation)
 	case c == nil:
 		return fmt.Sprintf("Runs in %s: not compared: the notes give no numb and clean runs to set against each other.", what)
 	}
@@ -106,8 +123,11 @@ func shoeKmText(r *analysis.RunResult) string {
 	return km
 }
 
-// shoesText writes the Shoes section of the text report.
-func shoesText(w io.Writer, res *analysis.Result, width int) {
+// shoesText writes the Shoes section of the text report: each pair, then
+// (with perRun) the km each run's pair had run before it, and how numbness
+// goes with new and worn pairs. The weekly report leaves the per-run list
+// out: its history can hold years of runs.
+func shoesText(w io.Writer, res *analysis.Result, width int, perRun bool) {
 	v := newShoesView(res)
 	if v == nil {
 		return
@@ -124,12 +144,14 @@ func shoesText(w io.Writer, res *analysis.Result, width int) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  "+wrapWords(v.Legend, 2, width, "  "))
-	fmt.Fprintln(w, "  Per run, the km its pair had run before it:")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for _, r := range v.Runs {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", r.Date, short(Printable(r.Shoe), shoeNameWidth), r.KmBefore, r.Numb)
+	if perRun {
+		fmt.Fprintln(w, "  Per run, the km its pair had run before it:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		for _, r := range v.Runs {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", r.Date, short(Printable(r.Shoe), shoeNameWidth), r.KmBefore, r.Numb)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
 	if v.Unnamed != "" {
 		fmt.Fprintln(w, "  "+wrapWords(v.Unnamed, 2, width, "  "))
 	}

@@ -23,7 +23,8 @@ func shoeResult() analysis.Result {
 	for i, gear := range []string{"Pegasus 40", odd, "Pegasus 40", "", odd, "Pegasus 40"} {
 		r := analysis.RunResult{Source: "r.fit", Start: time.Date(2026, 10, 1+i, 6, 0, 0, 0, time.UTC), DistanceM: 30000, TimerS: 9000,
 			Gear: gear, HeightCM: nan, Measure: analysis.Measure{Run: analysis.Form{CadenceSPM: nan, GCTms: nan, VOmm: nan, StepLengthM: nan, SpeedMPS: 3.3}},
-			Overstride: analysis.Overstride{Level: analysis.LevelUnknown, Score: nan}}
+			Overstride: analysis.Overstride{Level: analysis.LevelUnknown, Score: nan},
+			Extras:     analysis.Extras{BalanceLeftPct: nan, TemperatureC: nan, Hills: analysis.Hills{DownhillSharePct: nan}}}
 		r.Numbness = analysis.Numbness{Reported: notes.No, OnsetKm: nan, OnsetMin: nan}
 		if i%2 == 0 {
 			r.Numbness.Reported, r.Numbness.Foot = notes.Yes, "left"
@@ -146,5 +147,66 @@ func TestShoesNotRecorded(t *testing.T) {
 	}
 	if !strings.Contains(js.String(), `"pairs": []`) || !strings.Contains(js.String(), `"new": null`) {
 		t.Errorf("json shoes: %s", js.String()[strings.Index(js.String(), `"shoes": {`):])
+	}
+}
+
+// TestPeriodShowsShoesAndWhatElse: the weekly report carries the Shoes
+// section (pairs and shoe age, without the per-run list of the whole
+// history) and "What else the watch shows", both judged on the history.
+func TestPeriodShowsShoesAndWhatElse(t *testing.T) {
+	res := shoeResult()
+	k, err := analysis.LoadKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Advice = analysis.Advise(k, res.Runs, res.Comparison, &analysis.NotesInput{Given: true})
+	if len(res.Advice.WhatElse) == 0 {
+		t.Fatal("the advice has no what-else findings")
+	}
+	p := analysis.Period{Since: "2026-10-05", Until: "2026-10-06", Runs: res.Runs[4:], History: res}
+	var buf bytes.Buffer
+	if err := PeriodText(&buf, &p, TextOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"Shoes (km counted over the 6 runs given", "Runs in a pair's first 80 km (new)",
+		"What else the watch shows", "Left/right balance: not recorded"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the period report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Per run, the km its pair had run before it") {
+		t.Errorf("the period report lists every run of the history's shoes:\n%s", out)
+	}
+	if i, j := strings.Index(out, "What else the watch shows"), strings.Index(out, "Which causes"); i < 0 || j < i {
+		t.Errorf("what else should come before the causes:\n%s", out)
+	}
+}
+
+// TestCSVShoeColumns: each run's row carries its pair's km before it, how
+// that is known and whether the pair was new or worn, as the JSON does;
+// empty where not known.
+func TestCSVShoeColumns(t *testing.T) {
+	res := shoeResult()
+	rows, _ := csvRows(t, &res)
+	idx := map[string]int{}
+	for i, h := range rows[0] {
+		idx[h] = i
+	}
+	get := func(run int, name string) string { return rows[1+run][idx[name]] }
+	for _, c := range []struct {
+		run                   int
+		km, from, isNew, worn string
+	}{
+		{0, "0", analysis.ShoeKmFromNew, "true", "false"},  // Pegasus 40, a note calls it new
+		{2, "30", analysis.ShoeKmFromNew, "true", "false"}, // its second run
+		{1, "0", analysis.ShoeKmFromRunsGiven, "", ""},     // the other pair: at least 0 km, new or not unknown
+		{3, "", "", "", ""}, // no shoe named
+		{5, "60", analysis.ShoeKmFromNew, "true", "false"}, // Pegasus 40's third run
+	} {
+		got := [4]string{get(c.run, "shoe_km_before"), get(c.run, "shoe_km_from"), get(c.run, "shoe_new"), get(c.run, "shoe_worn")}
+		if want := [4]string{c.km, c.from, c.isNew, c.worn}; got != want {
+			t.Errorf("run %d: shoe columns %q, want %q", c.run, got, want)
+		}
 	}
 }

@@ -80,7 +80,7 @@ func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
 	}
 	problemsSection(ew, res, width)
 	notesText(ew, res, width)
-	shoesText(ew, res, width)
+	shoesText(ew, res, width, true)
 	comparisonText(ew, res.Comparison, width)
 	if len(res.Runs) > 0 {
 		whatElseText(ew, adv, width) // issue 14
