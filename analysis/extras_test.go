@@ -95,6 +95,10 @@ func TestHillyAthlete(t *testing.T) {
 			t.Errorf("%s: %s: %s", id, g.Verdict, g.Text)
 		}
 	}
+	// A coach's roster names what goes with the numb runs.
+	if s := Summarize(&Athlete{Name: "hilly", Result: res}); strings.Join(s.WithNumb, ",") != "downhill,onset_descent" {
+		t.Errorf("roster: with numb runs %q, want downhill and onset_descent", s.WithNumb)
+	}
 }
 
 // TestDescentAgainstFlat: cadence on a descent is compared with flat

@@ -21,9 +21,12 @@ type Summary struct {
 	Name         string
 	Runs, Numb   int
 	LikelyCauses []string // cause ids judged likely, in the knowledge file's order
-	SeeDoctor    bool
-	Errors       []InputError
-	NotesUnread  int
+	// WithNumb are the ids of what the watch or notes record beyond form
+	// (Finding: balance, downhill, ...) that goes with the numb runs.
+	WithNumb    []string
+	SeeDoctor   bool
+	Errors      []InputError
+	NotesUnread int
 }
 
 // NumbShare is the share of runs with numbness reported; 0 without runs.
@@ -37,7 +40,7 @@ func (s *Summary) NumbShare() float64 {
 // Summarize makes an athlete's roster line.
 func Summarize(a *Athlete) Summary {
 	r := &a.Result
-	s := Summary{Name: a.Name, Runs: len(r.Runs), LikelyCauses: []string{}, SeeDoctor: r.Advice.SeeDoctor.Advised,
+	s := Summary{Name: a.Name, Runs: len(r.Runs), LikelyCauses: []string{}, WithNumb: []string{}, SeeDoctor: r.Advice.SeeDoctor.Advised,
 		Errors: append([]InputError{}, r.Errors...), NotesUnread: len(r.Notes.Unread)}
 	for _, p := range a.Problems {
 		s.Errors = append(s.Errors, InputError{Source: a.Name, Err: p})
@@ -50,6 +53,11 @@ func Summarize(a *Athlete) Summary {
 	for _, c := range r.Advice.Causes {
 		if c.Verdict == VerdictLikely {
 			s.LikelyCauses = append(s.LikelyCauses, c.ID)
+		}
+	}
+	for _, f := range r.Advice.WhatElse {
+		if f.Verdict == FindingSeparates {
+			s.WithNumb = append(s.WithNumb, f.ID)
 		}
 	}
 	return s

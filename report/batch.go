@@ -25,7 +25,7 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 	}
 	fmt.Fprintf(ew, "%s, by the attention they need (doctor advised, likely causes, share of numb runs):\n\n", plural(len(list), "athlete", "athletes"))
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  athlete\truns\tnumb\tdoctor\tlikely causes\tnot read")
+	fmt.Fprintln(tw, "  athlete\truns\tnumb\tdoctor\tlikely causes\talso with numb runs\tnot read")
 	for _, s := range list {
 		doctor := "-"
 		if s.SeeDoctor {
@@ -35,11 +35,15 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 		if likely == "" {
 			likely = "-"
 		}
+		also := strings.Join(s.WithNumb, ", ")
+		if also == "" {
+			also = "-"
+		}
 		bad := "-"
 		if n := len(s.Errors) + s.NotesUnread; n > 0 {
 			bad = fmt.Sprint(n)
 		}
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\t%s\t%s\n", Printable(s.Name), s.Runs, s.Numb, doctor, likely, bad)
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\t%s\t%s\t%s\n", Printable(s.Name), s.Runs, s.Numb, doctor, likely, also, bad)
 	}
 	tw.Flush()
 	for _, s := range list {
@@ -47,6 +51,7 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 			fmt.Fprintf(ew, "  %s: not read: %s\n", Printable(s.Name), Printable(e.Err))
 		}
 	}
+	fmt.Fprintln(ew, "\n"+rosterLegend)
 	fmt.Fprintln(ew, "\nrunlog is not medical advice; each athlete's own report says why.")
 	return ew.err
 }
@@ -56,6 +61,7 @@ type jsonAthlete struct {
 	Runs         int         `json:"runs"`
 	NumbRuns     int         `json:"numb_runs"`
 	LikelyCauses []string    `json:"likely_causes"`
+	WithNumb     []string    `json:"with_numb_runs"` // what-else ids that go with numb runs (issue 14)
 	SeeDoctor    bool        `json:"see_doctor"`
 	Errors       []jsonError `json:"errors"`
 	NotesUnread  int         `json:"notes_unread"`
@@ -72,7 +78,7 @@ type jsonRoster struct {
 func RosterJSON(w io.Writer, list []analysis.Summary, files map[string]string) error {
 	doc := jsonRoster{Schema: BatchSchema, Athletes: []jsonAthlete{}}
 	for _, s := range list {
-		ja := jsonAthlete{Name: s.Name, Runs: s.Runs, NumbRuns: s.Numb, LikelyCauses: append([]string{}, s.LikelyCauses...),
+		ja := jsonAthlete{Name: s.Name, Runs: s.Runs, NumbRuns: s.Numb, LikelyCauses: append([]string{}, s.LikelyCauses...), WithNumb: append([]string{}, s.WithNumb...),
 			SeeDoctor: s.SeeDoctor, Errors: []jsonError{}, NotesUnread: s.NotesUnread, Report: files[s.Name]}
 		for _, e := range s.Errors {
 			ja.Errors = append(ja.Errors, jsonError{Source: e.Source, Error: e.Err})
@@ -85,20 +91,25 @@ func RosterJSON(w io.Writer, list []analysis.Summary, files map[string]string) e
 }
 
 // rosterColumns are the roster's columns in Markdown and HTML.
-var rosterColumns = []string{"athlete", "runs", "numb runs", "likely causes", "doctor advised", "errors", "notes unread"}
+var rosterColumns = []string{"athlete", "runs", "numb runs", "likely causes", "also with numb runs", "doctor advised", "errors", "notes unread"}
+
+// rosterLegend says what the "also with numb" column holds.
+const rosterLegend = "Also with numb runs: what the watch or notes record beyond form that goes with the athlete's numb runs " +
+	"(balance, downhill, onset_descent, temperature, cold_notes; the athlete's report, \"What else the watch shows\")."
 
 // rosterRow is an athlete's roster line as Markdown and HTML show it:
 // figures formatted, strings still raw (each renderer escapes them).
 type rosterRow struct {
-	Name, Link                               string // Link: the athlete's report file, percent-encoded, relative; "" without one
-	Runs, Numb, Likely, Doctor, Errs, Unread string
-	SeeDoctor                                bool
+	Name, Link                                     string // Link: the athlete's report file, percent-encoded, relative; "" without one
+	Runs, Numb, Likely, Also, Doctor, Errs, Unread string
+	SeeDoctor                                      bool
 }
 
 type rosterError struct{ Name, Err string }
 
 type rosterView struct {
 	Head       string
+	Legend     string // what the "also with numb runs" column holds; "" without rows
 	Rows       []rosterRow
 	Errors     []rosterError
 	Disclaimer string
@@ -113,14 +124,18 @@ func newRosterView(list []analysis.Summary, files map[string]string) rosterView 
 		return v
 	}
 	v.Head = plural(len(list), "athlete", "athletes") + ", by the attention they need (doctor advised, likely causes, share of numb runs)."
+	v.Legend = rosterLegend
 	for _, s := range list {
 		r := rosterRow{Name: Printable(s.Name), Runs: fmt.Sprint(s.Runs), Numb: fmt.Sprint(s.Numb),
-			Likely: missing, Doctor: missing, Errs: missing, Unread: missing, SeeDoctor: s.SeeDoctor}
+			Likely: missing, Also: missing, Doctor: missing, Errs: missing, Unread: missing, SeeDoctor: s.SeeDoctor}
 		if f := files[s.Name]; f != "" {
 			r.Link = relLink(f)
 		}
 		if len(s.LikelyCauses) > 0 {
 			r.Likely = Printable(strings.Join(s.LikelyCauses, ", "))
+		}
+		if len(s.WithNumb) > 0 {
+			r.Also = strings.Join(s.WithNumb, ", ")
 		}
 		if s.SeeDoctor {
 			r.Doctor = "YES"
@@ -172,14 +187,16 @@ func RosterMarkdown(w io.Writer, list []analysis.Summary, files map[string]strin
 			head[i] = md(c)
 		}
 		fmt.Fprintf(ew, "| %s |\n", strings.Join(head, " | "))
-		fmt.Fprintln(ew, "|---|--:|--:|---|---|--:|--:|")
+		fmt.Fprintln(ew, "|---|--:|--:|---|---|---|--:|--:|")
 		for _, r := range v.Rows {
 			name := md(r.Name)
 			if r.Link != "" {
 				name = "[" + name + "](" + r.Link + ")"
 			}
-			fmt.Fprintf(ew, "| %s |\n", strings.Join([]string{name, r.Runs, r.Numb, md(r.Likely), r.Doctor, r.Errs, r.Unread}, " | "))
+			fmt.Fprintf(ew, "| %s |\n", strings.Join([]string{name, r.Runs, r.Numb, md(r.Likely), md(r.Also), r.Doctor, r.Errs, r.Unread}, " | "))
 		}
+		fmt.Fprintln(ew)
+		mdLine(ew, "", md(v.Legend))
 	}
 	if len(v.Errors) > 0 {
 		fmt.Fprint(ew, "\n## Not read\n\n")

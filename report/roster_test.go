@@ -14,7 +14,7 @@ import (
 func hostileRoster() ([]analysis.Summary, map[string]string) {
 	name := `ev"il|<script>alert(1)</script>`
 	list := []analysis.Summary{
-		{Name: name, Runs: 8, Numb: 3, LikelyCauses: []string{"lacing"}, SeeDoctor: true,
+		{Name: name, Runs: 8, Numb: 3, LikelyCauses: []string{"lacing"}, WithNumb: []string{"downhill", "cold_notes"}, SeeDoctor: true,
 			Errors: []analysis.InputError{{Source: "x", Err: `runs/<img src=x onerror="a()">|b.fit: not a FIT file`}}, NotesUnread: 2},
 		{Name: "bob", Runs: 5, Numb: 0, LikelyCauses: []string{}},
 	}
@@ -36,9 +36,9 @@ func TestRosterMarkdown(t *testing.T) {
 	}
 	want := []string{
 		"# runlog roster\n\n2 athletes, by the attention they need",
-		"| athlete | runs | numb runs | likely causes | doctor advised | errors | notes unread |\n|---|--:|--:|---|---|--:|--:|\n",
-		"| [ev\"il\\|\\<script\\>alert(1)\\</script\\>](ev_il_%20_script_alert%281%29_%23x.html) | 8 | 3 | lacing | YES | 1 | 2 |\n",
-		"| [bob](bob.html) | 5 | 0 | - | - | - | - |\n",
+		"| athlete | runs | numb runs | likely causes | also with numb runs | doctor advised | errors | notes unread |\n|---|--:|--:|---|---|---|--:|--:|\n",
+		"| [ev\"il\\|\\<script\\>alert(1)\\</script\\>](ev_il_%20_script_alert%281%29_%23x.html) | 8 | 3 | lacing | downhill, cold\\_notes | YES | 1 | 2 |\n",
+		"| [bob](bob.html) | 5 | 0 | - | - | - | - | - |\n",
 		"- **ev\"il\\|\\<script\\>alert(1)\\</script\\>**: runs/\\<img src=x onerror=\"a()\"\\>\\|b.fit: not a FIT file\n",
 		"*runlog is not medical advice",
 	}
@@ -51,7 +51,7 @@ func TestRosterMarkdown(t *testing.T) {
 	unescaped := regexp.MustCompile(`(^|[^\\])\|`)
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "| ") {
-			if n := len(unescaped.FindAllString(l, -1)); n != 8 {
+			if n := len(unescaped.FindAllString(l, -1)); n != 9 {
 				t.Errorf("row with %d cell borders: %q", n, l)
 			}
 		}
@@ -85,10 +85,10 @@ func TestRosterHTML(t *testing.T) {
 	want := []string{
 		`<a href="ev_il_%20_script_alert%281%29_%23x.html">ev&#34;il|&lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 		`<tr class="doctor"><td class="l"><a`,
-		`<td>8</td><td>3</td><td class="l">lacing</td><td class="l doctor">YES</td><td>1</td><td>2</td></tr>`,
+		`<td>8</td><td>3</td><td class="l">lacing</td><td class="l">downhill, cold_notes</td><td class="l doctor">YES</td><td>1</td><td>2</td></tr>`,
 		`<a href="bob.html">bob</a></td><td>5</td><td>0</td><td class="l">-</td>`,
 		`runs/&lt;img src=x onerror=&#34;a()&#34;&gt;|b.fit: not a FIT file`,
-		`<th class="l">athlete</th><th>runs</th><th>numb runs</th><th class="l">likely causes</th><th class="l">doctor advised</th><th>errors</th><th>notes unread</th>`,
+		`<th class="l">athlete</th><th>runs</th><th>numb runs</th><th class="l">likely causes</th><th class="l">also with numb runs</th><th class="l">doctor advised</th><th>errors</th><th>notes unread</th>`,
 		"<style>",
 	}
 	for _, w := range want {

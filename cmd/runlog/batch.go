@@ -44,11 +44,13 @@ stdout gets the roster, ordered by the attention each athlete needs: a
 doctor advised first, then more causes judged likely, then a larger share of
 numb runs, then by name. --format json gives schema runlog.batch/v1:
   {"schema":"runlog.batch/v1","athletes":[{"name","runs","numb_runs",
-   "likely_causes","see_doctor","errors","notes_unread"}]}
+   "likely_causes","with_numb_runs","see_doctor","errors","notes_unread"}]}
 --format md gives a Markdown table, --format html one self-contained page
 (inline CSS, no script), both with the columns athlete, runs, numb runs,
-likely causes, doctor advised, errors, notes unread; every name and file
-name in them is escaped.
+likely causes, also with numb runs (what the watch or notes record beyond
+form that goes with the numb runs: balance, downhill, onset_descent,
+temperature, cold_notes), doctor advised, errors, notes unread; every name
+and file name in them is escaped.
 
 --out DIR writes one report per athlete in the format asked,
 DIR/<name>.txt, .json (the runlog/v1 document), .md or .html, and the

@@ -254,10 +254,10 @@ func TestBatchMarkdown(t *testing.T) {
 			rows = append(rows, l)
 		}
 	}
-	if len(rows) != 6 || rows[0] != "| athlete | runs | numb runs | likely causes | doctor advised | errors | notes unread |" {
+	if len(rows) != 6 || rows[0] != "| athlete | runs | numb runs | likely causes | also with numb runs | doctor advised | errors | notes unread |" {
 		t.Fatalf("md roster rows %q:\n%s", rows, one)
 	}
-	for i, prefix := range []string{"| ana | 8 | ", "| bob | 8 | 2 | ", "| cara | 3 | 0 | - | - | 1 | - |", "| dan:the man | 2 | 0 | - | - | - | - |", `| ev"il\|\<script\>alert(1)\<\\script\> | 1 | 0 | - | - | 1 | - |`} {
+	for i, prefix := range []string{"| ana | 8 | ", "| bob | 8 | 2 | ", "| cara | 3 | 0 | - | - | - | 1 | - |", "| dan:the man | 2 | 0 | - | - | - | - | - |", `| ev"il\|\<script\>alert(1)\<\\script\> | 1 | 0 | - | - | - | 1 | - |`} {
 		if !strings.HasPrefix(rows[i+1], prefix) {
 			t.Errorf("row %d = %q, want it to start %q", i+1, rows[i+1], prefix)
 		}
@@ -324,7 +324,7 @@ func TestBatchHTML(t *testing.T) {
 	for _, want := range []string{
 		`<tr class="doctor"><td class="l"><a href="ana.html">ana</a></td><td>8</td>`,
 		`<a href="dan_the%20man.html">dan:the man</a>`,
-		`<a href="ev_il__script_alert%281%29__script_.html">ev&#34;il|&lt;script&gt;alert(1)&lt;\script&gt;</a></td><td>1</td><td>0</td><td class="l">-</td><td class="l doctor">-</td><td>1</td><td>-</td></tr>`,
+		`<a href="ev_il__script_alert%281%29__script_.html">ev&#34;il|&lt;script&gt;alert(1)&lt;\script&gt;</a></td><td>1</td><td>0</td><td class="l">-</td><td class="l">-</td><td class="l doctor">-</td><td>1</td><td>-</td></tr>`,
 		`&lt;i&gt;broken.fit`,
 		"<style>",
 	} {
