@@ -495,8 +495,9 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 		switch {
 		case n < MinJudgedRuns || cl < MinJudgedRuns:
 			v.Verdict = VerdictUnknown
+			numbRuns, cleanRuns := groupPair(n, len(d.numb), cl, len(d.clean), subset)
 			none = append(none, fmt.Sprintf("too few runs to rule it out: %s and %s (runlog calls a cause unlikely from %d of each)",
-				groupRuns(n, len(d.numb), "numb", subset), groupRuns(cl, len(d.clean), "clean", subset), MinJudgedRuns))
+				numbRuns, cleanRuns, MinJudgedRuns))
 		case len(con)+len(judgedCon) > 0:
 			v.Verdict = VerdictUnlikely
 		default:

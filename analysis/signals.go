@@ -203,8 +203,9 @@ func (d *evidenceData) share(subset string, has func(*RunResult) (bool, bool)) (
 		lrText = "∞"
 	}
 	p := fisherP(a, n1-a, c, n0-c)
+	numbRuns, cleanRuns := groupPair(n1, len(d.numb), n0, len(d.clean), subset)
 	return Signal{Value: lr, N: min(n1, n0), P: p, Vars: vars("numb", a, "n_numb", n1, "clean", c, "n_clean", n0,
-		"numb_runs", groupRuns(n1, len(d.numb), "numb", subset), "clean_runs", groupRuns(n0, len(d.clean), "clean", subset),
+		"numb_runs", numbRuns, "clean_runs", cleanRuns,
 		"lr", lrText, "p", pStr(p))}, true
 }
 
@@ -217,6 +218,20 @@ func groupRuns(n, total int, group, subset string) string {
 		s += " " + subset
 	}
 	return s
+}
+
+// groupPair names both groups of a comparison, numb first, as groupRuns
+// does, except that when both are subsets the subset is said once, after
+// the clean runs, where it reads for both: "4 numb runs and 5 clean runs
+// with an overstriding estimate", not "with an overstriding estimate"
+// twice. Templates print numb_runs before clean_runs, joined by "and" or
+// a comma.
+func groupPair(n1, all1, n0, all0 int, subset string) (numb, clean string) {
+	numb, clean = groupRuns(n1, all1, "numb", subset), groupRuns(n0, all0, "clean", subset)
+	if subset != "" && n1 != all1 && n0 != all0 {
+		numb = plural(n1, "numb run")
+	}
+	return numb, clean
 }
 
 // Subsets of runs a signal can be known for (groupRuns).
@@ -246,7 +261,8 @@ func (d *evidenceData) metricGap(metric string, sign float64, digits int, subset
 	}
 	over := ""
 	if m.NNumb != len(d.numb) || m.NClean != len(d.clean) {
-		over = "; over " + groupRuns(m.NNumb, len(d.numb), "numb", subset) + " and " + groupRuns(m.NClean, len(d.clean), "clean", subset)
+		numbRuns, cleanRuns := groupPair(m.NNumb, len(d.numb), m.NClean, len(d.clean), subset)
+		over = "; over " + numbRuns + " and " + cleanRuns
 	}
 	return Signal{Value: sign * m.Difference, N: min(m.NNumb, m.NClean), P: m.PValue, Vars: vars(
 		"numb", fmtNum(m.MeanNumb, digits), "clean", fmtNum(m.MeanClean, digits),

@@ -64,10 +64,11 @@ func (d *evidenceData) valueGap(get func(*RunResult) float64, sign float64, digi
 	}
 	mn, mc := meanOf(a), meanOf(b)
 	p := welchP(a, b)
+	numbRuns, cleanRuns := groupPair(len(a), len(d.numb), len(b), len(d.clean), subset)
 	return Signal{Value: sign * (mn - mc), N: min(len(a), len(b)), P: p, Vars: vars(
 		"numb", fmt.Sprintf("%.*f", digits, mn), "clean", fmt.Sprintf("%.*f", digits, mc),
 		"gap", fmt.Sprintf("%.*f", digits, sign*(mn-mc)), "p", pStr(p), "n_numb", len(a), "n_clean", len(b),
-		"numb_runs", groupRuns(len(a), len(d.numb), "numb", subset), "clean_runs", groupRuns(len(b), len(d.clean), "clean", subset))}, true
+		"numb_runs", numbRuns, "clean_runs", cleanRuns)}, true
 }
 
 // balanceSideGap: the numb foot's share of ground-contact time on numb

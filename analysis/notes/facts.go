@@ -383,10 +383,14 @@ func negate(c *clause) {
 	}
 }
 
-// fill sets e.Facts from e.Text, then lets the entry's own columns win over
+// fill sets e.Shoes from a "shoes: NAME" in the text when the entry has
+// no shoes of its own, sets e.Facts from e.Text, then lets the entry's own columns win over
 // what the text says: Numb, Foot, OnsetKm and OnsetMin replace the text's; a
 // Surface such as "treadmill" or "icy road" adds its context.
 func (e *Entry) fill() {
+	if e.Shoes == "" {
+		e.Shoes = ShoesInText(e.Text) // "shoes: Pegasus 40" in a free-text note
+	}
 	f := Extract(e.Text)
 	if e.Surface != "" {
 		f.Context = union(f.Context, Extract(e.Surface).Context)

@@ -354,3 +354,27 @@ func TestNumbTypos(t *testing.T) {
 		}
 	}
 }
+
+// TestShoesInText: a shoe named with a label in a free-text note is read
+// as the note's shoes; a verdict after the label ("shoes: fine") or a
+// shoe without a label is not a name.
+func TestShoesInText(t *testing.T) {
+	for text, want := range map[string]string{
+		"left foot numb at 6 km. new shoes: Nike Pegasus 31": "Nike Pegasus 31",
+		"right foot numb, shoes: pegasus 31, at 5 km":        "pegasus 31",
+		"shoes: Hoka Clifton 9. numb toes after 10 km":       "Hoka Clifton 9",
+		"Shoe: Kinvara 14 (old pair)":                        "Kinvara 14",
+		"gear - Saucony Ride 15 - felt fine":                 "Saucony Ride 15",
+		"numb again; shoes: Brooks Ghost; tight laces":       "Brooks Ghost",
+		"stryd run, feet fine. shoes fine":                   "",
+		"shoes: fine":                                        "",
+		"Shoes: too tight!":                                  "",
+		"numb toes in the Pegasus 40":                        "",
+		"new shoes feel great":                               "",
+		"shoes: Adidas Boston 12.5 today":                    "Adidas Boston 12.5 today",
+	} {
+		if got := ShoesInText(text); got != want {
+			t.Errorf("ShoesInText(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

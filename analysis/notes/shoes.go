@@ -79,3 +79,31 @@ func StatedShoeKm(text string) float64 {
 	}
 	return math.NaN()
 }
+
+// shoesLabelRe finds a shoe named with a label in a note's free text:
+// "shoes: Pegasus 40", "new shoes: Nike Pegasus 31", "gear - Hoka
+// Clifton". The name runs to the end of the clause (a period followed by a
+// space, ";", ",", "!", "?", "(", a dash between spaces or the line's end).
+var shoesLabelRe = regexp.MustCompile(`(?i)\b(?:shoes?|gear|trainers|sneakers|runners)\s*(?::|\s[-–—]\s)\s*([^;,!?()\n]+?)\s*(?:\.\s|\.$|[;,!?(\n]|\s[-–—]\s|$)`)
+
+// shoesNotNames are words that follow "shoes:" as a verdict, not a name
+// ("shoes: fine", "shoes: tight").
+var shoesNotNames = map[string]bool{"fine": true, "ok": true, "okay": true, "good": true, "great": true, "bad": true,
+	"tight": true, "loose": true, "new": true, "old": true, "same": true, "none": true, "n/a": true, "comfy": true,
+	"comfortable": true, "worn": true, "wet": true, "same as always": true, "same ones": true, "too tight": true}
+
+// ShoesInText is the shoe a note's free text names with a label ("shoes:
+// Pegasus 40"), cleaned as a shoes field is; "" when it names none. Used
+// for notes without a shoes field of their own (docs/notes.md, "Shoe
+// mileage").
+func ShoesInText(text string) string {
+	m := shoesLabelRe.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	name := strings.TrimSpace(strings.TrimRight(m[1], "."))
+	if shoesNotNames[strings.ToLower(name)] || len([]rune(name)) > 60 {
+		return ""
+	}
+	return cleanShoes(name)
+}
