@@ -65,6 +65,10 @@ type WhatElseLine struct {
 	Signal string `yaml:"signal"`
 	Text   string `yaml:"text"`
 	None   string `yaml:"none"`
+	// Same replaces the verdict "as on clean runs" where the line is not
+	// set against clean runs (an onset on a descent is set against
+	// chance); "" keeps it.
+	Same string `yaml:"same"`
 }
 
 // CauseRules is one cause with the rules that weigh for or against it.

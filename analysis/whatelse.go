@@ -99,7 +99,9 @@ func whatElse(k *Knowledge, d *evidenceData, sig map[string]Signal) []Finding {
 			vs.Vars["grade"] = fmt.Sprintf("%.0f", DescentGradePct)
 			vs.Vars["altitude"] = altitudeWords(sources)
 			f.Text = fill(line.Text, vs)
-			if f.Verdict != FindingNotCompared {
+			if f.Verdict == FindingSame && line.Same != "" {
+				f.Text += ": " + line.Same
+			} else if f.Verdict != FindingNotCompared {
 				// Not compared: the sentence's test already says
 				// "too few runs for a test".
 				f.Text += ": " + f.Verdict
