@@ -71,6 +71,10 @@ func DecodeWith(source string, data []byte, opt DecodeOptions) File {
 	// w tells how the bytes are framed: where a cut falls, whether bytes
 	// trail the last sequence.
 	fixed, replaced, w := normalizeWalk(data)
+	if n := w.DevFieldDescriptions; n > MaxDevFieldDescriptions {
+		return File{Source: source, Err: fmt.Errorf("%s: the file holds %d developer field declarations, more than the %d different developer fields "+
+			"a FIT file can name; it is not a real recording, and runlog does not read it", source, n, MaxDevFieldDescriptions)}
+	}
 	var notes []string
 	if w.End == walkTrailing {
 		fixed = fixed[:w.EndAt]

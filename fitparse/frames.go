@@ -62,6 +62,10 @@ type frameWalker struct {
 		ok     bool
 	}
 
+	// DevFieldDescriptions counts the field_description data messages
+	// (global 206, which declare developer fields) walked so far.
+	DevFieldDescriptions int
+
 	End walkEnd
 	// EndAt is, for walkCut, the offset of the message (or header, or
 	// file CRC) the bytes end inside, or len(data) when they end between
@@ -70,6 +74,19 @@ type frameWalker struct {
 	// could not be placed.
 	EndAt int
 }
+
+// mesgFieldDescription is the FIT field_description message, which
+// declares one developer field (FIT SDK Profile.xlsx, Messages sheet).
+const mesgFieldDescription = 206
+
+// MaxDevFieldDescriptions bounds the developer field declarations
+// (field_description messages) one FIT file may hold. A developer field is
+// named by its developer data index and field number, a byte each, so
+// there are at most 256 × 256 = 65,536 different ones; the real files seen
+// declare a few dozen (a Stryd pod: 11). A file declaring more is refused
+// before it is decoded (issue 13: "a million developer fields is refused
+// quickly"; docs/decisions.md, bounds).
+const MaxDevFieldDescriptions = 256 * 256
 
 func newFrameWalker(data []byte) frameWalker {
 	return frameWalker{data: data, seq: -1}
@@ -109,6 +126,9 @@ func (w *frameWalker) next() (f frame, ok bool) {
 		}
 		f.Global = d.global
 		f.End = i + 1 + d.size
+		if f.Global == mesgFieldDescription {
+			w.DevFieldDescriptions++
+		}
 	} else {
 		f.Definition = true
 		f.Local = h & 0x0F
