@@ -87,7 +87,7 @@ scaling-example: build
 # committed); a crasher is written to the package's testdata/fuzz/ and then
 # runs in every `make test` as a seed. `make fuzz` runs each FUZZTIME (30 s);
 # `make fuzz-ci` (CI, after make test) each FUZZTIME_CI (1.5 s: about 18 s of fuzzing,
-# 30-45 s in all with the start-up of each target on 2 busy cores).
+# about 30 s in all on 2 cores: each package's fuzzing binary is built once, .ci/fuzz).
 FUZZ_TARGETS = \
 	./fitparse:FuzzDecode ./fitparse:FuzzDecodeMuktihari ./fitparse:FuzzNormalize \
 	./fitparse:FuzzZipInput ./fitparse:FuzzRepair \
