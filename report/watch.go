@@ -105,14 +105,15 @@ var units = map[string]bool{"ms": true, "spm": true, "km/h": true, "km": true, "
 	"s": true, "min": true, "%": true, "m/s": true, "bpm": true, "MiB": true}
 
 // unitWords joins a unit to the number before it ("16 ms" stays one word
-// for wrapping; punctuation after the unit is allowed), and an equals sign
-// to the words on both sides.
+// for wrapping; punctuation after the unit is allowed), an equals sign to
+// the words on both sides, and "p <" to the number after it.
 func unitWords(words []string) []string {
 	out := words[:0:0]
 	for _, w := range words {
 		n := len(out)
-		// "p = 0.196" stays together too.
-		if n > 0 && (w == "=" || strings.HasSuffix(out[n-1], " =")) {
+		// "p = 0.196" and "p < 0.001" stay together too.
+		if n > 0 && (w == "=" || strings.HasSuffix(out[n-1], " =") ||
+			w == "<" && strings.HasSuffix(out[n-1], "p") || strings.HasSuffix(out[n-1], "p <")) {
 			out[n-1] += " " + w
 			continue
 		}

@@ -242,11 +242,12 @@ func TestInspectNamesUnnamedProduct(t *testing.T) {
 
 // TestWrapKeepsUnits: a line break never parts a number from its unit.
 func TestWrapKeepsUnits(t *testing.T) {
-	s := "Unexplained: runlog's differs by 16 ms, and leaving out 0:49 of walking does not explain it at 12.2 km/h (Fisher p = 0.196)."
+	s := "Unexplained: runlog's differs by 16 ms, and leaving out 0:49 of walking does not explain it at 12.2 km/h (Fisher p = 0.196; Welch p < 0.001)."
 	for width := 20; width <= 60; width++ {
 		for _, line := range strings.Split(wrapWords(s, 0, width, ""), "\n") {
 			f := strings.Fields(line)
-			if len(f) > 0 && (units[strings.TrimRight(f[0], ".,;:)")] || f[0] == "=" || strings.HasPrefix(f[0], "0.196")) {
+			if len(f) > 0 && (units[strings.TrimRight(f[0], ".,;:)")] || f[0] == "=" || f[0] == "<" ||
+				strings.HasPrefix(f[0], "0.196") || strings.HasPrefix(f[0], "0.001")) {
 				t.Fatalf("width %d: a line starts with a unit or a parted equation: %q", width, line)
 			}
 		}
