@@ -192,6 +192,10 @@ var (
 		newJoinRule(`\b(left|l|right|r) and (right|r|left|l)\b`, "$1 & $2"),
 		newJoinRule(`\bback and neck (pain|aches?|hurts?|problems?)\b`, "back $1 & neck $1"),
 		newJoinRule(`\b(on|hours|over) and (off|hours|over)\b`, "$1 & $2"),
+		// A question answered no: "treadmill? no, outside" is "no
+		// treadmill, outside"; the two words before the "?" are enough
+		// for the negation window (negWindow).
+		newJoinRule(`\b([a-z]+(?: [a-z]+)?)\? ?(?:no|nope|nah|not really)\b`, "no $1"),
 	}
 )
 
