@@ -27,6 +27,9 @@ type Summary struct {
 	SeeDoctor   bool
 	Errors      []InputError
 	NotesUnread int
+	// Unread are the notes (or notes files) not read, as the athlete's
+	// report lists them: where, and why.
+	Unread []UnreadNote
 }
 
 // NumbShare is the share of runs with numbness reported; 0 without runs.
@@ -41,7 +44,7 @@ func (s *Summary) NumbShare() float64 {
 func Summarize(a *Athlete) Summary {
 	r := &a.Result
 	s := Summary{Name: a.Name, Runs: len(r.Runs), LikelyCauses: []string{}, WithNumb: []string{}, SeeDoctor: r.Advice.SeeDoctor.Advised,
-		Errors: append([]InputError{}, r.Errors...), NotesUnread: len(r.Notes.Unread)}
+		Errors: append([]InputError{}, r.Errors...), NotesUnread: len(r.Notes.Unread), Unread: r.Notes.Unread}
 	for _, p := range a.Problems {
 		s.Errors = append(s.Errors, InputError{Source: a.Name, Err: p})
 	}

@@ -50,6 +50,9 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 		for _, e := range s.Errors {
 			fmt.Fprintf(ew, "  %s: not read: %s\n", Printable(s.Name), Printable(e.Err))
 		}
+		for _, u := range s.Unread {
+			fmt.Fprintf(ew, "  %s: note not read: %s\n", Printable(s.Name), Printable(unreadWhere(u)))
+		}
 	}
 	fmt.Fprintln(ew, "\n"+rosterLegend)
 	fmt.Fprintln(ew, "\nrunlog is not medical advice; each athlete's own report says why.")
@@ -150,8 +153,20 @@ func newRosterView(list []analysis.Summary, files map[string]string) rosterView 
 		for _, e := range s.Errors {
 			v.Errors = append(v.Errors, rosterError{Name: Printable(s.Name), Err: Printable(e.Err)})
 		}
+		for _, u := range s.Unread {
+			v.Errors = append(v.Errors, rosterError{Name: Printable(s.Name), Err: "note " + Printable(unreadWhere(u))})
+		}
 	}
 	return v
+}
+
+// unreadWhere is an unread note as "file:line: why" (the file alone when
+// the whole file was not read).
+func unreadWhere(u analysis.UnreadNote) string {
+	if u.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", u.File, u.Line, u.Reason)
+	}
+	return u.File + ": " + u.Reason
 }
 
 // relLink makes a file name in the roster's folder a relative link: every
