@@ -225,18 +225,22 @@ func lchoose(n, k int) float64 {
 	return a - b - c
 }
 
-// interpret words a p-value: below 0.05 (the usual significance level) a
-// difference; below 0.2 (runlog's choice, loose on purpose for groups of a
-// few runs) one worth watching; from SmallGroup runs a side a "clear" one.
+// ClearP is the usual significance level: below it the comparison table
+// calls a difference a difference ("clear" from SmallGroup runs a side).
+const ClearP = 0.05
+
+// interpret words a p-value: below ClearP a difference; below SeparatesP
+// (0.2, runlog's choice, loose on purpose for groups of a few runs) one
+// worth watching; from SmallGroup runs a side a "clear" one.
 func interpret(p float64, na, nb int) string {
 	switch {
 	case math.IsNaN(p):
 		return "too few runs to test"
-	case p < 0.05 && min(na, nb) >= SmallGroup:
+	case p < ClearP && min(na, nb) >= SmallGroup:
 		return "a clear difference (p < 0.05)"
-	case p < 0.05:
+	case p < ClearP:
 		return "a difference (p < 0.05), but from few runs"
-	case p < 0.2:
+	case p < SeparatesP:
 		return "a possible difference; more runs would tell"
 	default:
 		return "no clear difference"

@@ -231,6 +231,18 @@ func MeasureExtras(r *fitparse.Run, m *Measure) Extras {
 	return e
 }
 
+// dropGrades forgets the run's grades, as for a treadmill run: used when
+// only a note says the run was on a treadmill (the watch's altitude there
+// is the room's, or noise, never the belt's incline).
+func (e *Extras) dropGrades() {
+	e.Hills.GradedS, e.Hills.DownhillS, e.Hills.FlatS = 0, 0, 0
+	e.Hills.DownhillSharePct = math.NaN()
+	e.Hills.Descent = DescentForm{CadenceSPM: math.NaN(), GCTms: math.NaN(), StepLengthM: math.NaN()}
+	for i := range e.bins {
+		e.bins[i].downS, e.bins[i].gradedS = 0, 0
+	}
+}
+
 // grades returns each sample's grade in % (rise over distance), measured
 // over GradeWindowM of distance centred on it with altitude interpolated
 // along the distance; NaN where the window runs past the run's recorded

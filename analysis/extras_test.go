@@ -163,7 +163,7 @@ func TestBalanceAthlete(t *testing.T) {
 	if f := finding(t, res, "balance"); f.Verdict != FindingSame {
 		t.Errorf("balance alike on clean runs: %s: %s", f.Verdict, f.Text)
 	}
-	if ev := evidence(res, "running_form"); !strings.Contains(ev, "as on clean runs: the left foot's share") {
+	if ev := evidence(res, "running_form"); !strings.Contains(ev, "the left foot does not stay longer on the ground on numb runs") {
 		t.Errorf("running_form evidence should say as on clean runs:\n%s", ev)
 	}
 }
@@ -192,13 +192,20 @@ func TestColdAthlete(t *testing.T) {
 	if !faq(res, "cold") || !faq(res, "cold_notes") {
 		t.Error("the cold FAQ does not apply")
 	}
+	// Shown, never weighed: not among the factors that would explain the
+	// numbness otherwise, and no line about cold counts either way.
 	ev := evidence(res, "peripheral_neuropathy")
-	if !strings.Contains(ev, "not counted: numb runs were colder") || !strings.Contains(ev, "colder runs") {
+	if !strings.Contains(ev, "not counted: numb runs were colder") || strings.Contains(ev, "colder runs") {
 		t.Errorf("neuropathy evidence:\n%s", ev)
 	}
 	for _, c := range res.Advice.Causes {
 		if c.ID == "peripheral_neuropathy" && c.Verdict == VerdictLikely {
 			t.Error("cold made nerve damage likely")
+		}
+		for _, l := range c.Lines {
+			if strings.Contains(l.Text, "cold") && l.Weighs != WeighsNone {
+				t.Errorf("%s: a line about cold weighs %s: %s", c.ID, l.Weighs, l.Text)
+			}
 		}
 	}
 }
@@ -233,5 +240,42 @@ func TestExtrasFixture(t *testing.T) {
 	e = Measured(&run, nil, Options{}).Extras
 	if !(e.TemperatureC > -30 && e.TemperatureC < 45) || !math.IsNaN(e.BalanceLeftPct) || e.Hills.AltitudeSource != fitparse.AltitudeUnknown {
 		t.Errorf("fenix2: temperature %v, balance %v, altitude %q", e.TemperatureC, e.BalanceLeftPct, e.Hills.AltitudeSource)
+	}
+}
+
+// TestFewDescentsSayNothing: numb runs with a short descent far from the
+// onset, where chance would put less than one onset on a descent: none
+// there is "too few runs for a test", not "no more often than chance".
+func TestFewDescentsSayNothing(t *testing.T) {
+	short := synth.Spec{Barometer: true, Segments: []synth.Segment{flat(27), tilted(1, -8), flat(2)}}
+	level := synth.Spec{Barometer: true, Segments: []synth.Segment{flat(30)}}
+	var specs []synth.Spec
+	var text []string
+	for i := 0; i < 4; i++ {
+		specs = append(specs, short, level)
+		text = append(text, "left toes numb at 10 min", "feet fine")
+	}
+	res := extrasAthlete(t, specs, text)
+	o := finding(t, res, "onset_descent")
+	if o.Verdict != FindingNotCompared || !strings.Contains(o.Text, "too few runs for a test") {
+		t.Errorf("onset finding: %s: %s", o.Verdict, o.Text)
+	}
+}
+
+// TestTreadmillByNoteHasNoHills: a run the watch recorded as an outdoor
+// run, with altitude that falls, but whose note says treadmill, has no
+// grades: a treadmill's hills are its incline, which the watch does not
+// record.
+func TestTreadmillByNoteHasNoHills(t *testing.T) {
+	hilly := synth.Spec{Barometer: true, Segments: []synth.Segment{flat(10), tilted(10, -8), flat(10)}}
+	res := extrasAthlete(t, []synth.Spec{hilly, hilly}, []string{"treadmill, toes numb at 5 min", "outside, feet fine"})
+	for _, r := range res.Runs {
+		tm, share := r.TreadmillNoted(), r.Extras.Hills.DownhillSharePct
+		if tm != math.IsNaN(share) {
+			t.Errorf("%s: treadmill by note %v, downhill share %.1f %%", r.Source, tm, share)
+		}
+		if tm && r.OnsetExtras != nil && r.OnsetExtras.DescentKnown {
+			t.Errorf("%s: a treadmill onset has grades around it", r.Source)
+		}
 	}
 }

@@ -101,10 +101,14 @@ type Rule struct {
 	// MaxP: holds only when the signal's test gives p < MaxP (0: no
 	// condition). MinP: holds only when p ≥ MinP or there is no p (0: no
 	// condition).
-	MaxP     float64 `yaml:"max_p"`
-	MinP     float64 `yaml:"min_p"`
-	Strength string  `yaml:"strength"` // strong, support, against; hint, same, cap: shown, not counted
-	Text     string  `yaml:"text"`
+	MaxP float64 `yaml:"max_p"`
+	MinP float64 `yaml:"min_p"`
+	// Tested: holds only when the signal's test could be run (a p-value):
+	// "as on clean runs" from one run a side, or runs that do not vary,
+	// says nothing.
+	Tested   bool   `yaml:"tested"`
+	Strength string `yaml:"strength"` // strong, support, against; hint, same, cap: shown, not counted
+	Text     string `yaml:"text"`
 }
 
 // FixInfo is something to try.
@@ -260,6 +264,9 @@ func (r *Rule) holds(sig map[string]Signal) (bool, string) {
 		return false, ""
 	}
 	if r.MinP > 0 && s.P < r.MinP {
+		return false, ""
+	}
+	if r.Tested && math.IsNaN(s.P) {
 		return false, ""
 	}
 	return true, fill(r.Text, s)

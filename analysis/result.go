@@ -265,6 +265,9 @@ func (b *Builder) Result() Result {
 	b.res.Notes, numb = MatchNotes(runs, b.Notes)
 	for i := range runs {
 		runs[i].Numbness = numb[i]
+		if runs[i].TreadmillNoted() {
+			runs[i].Extras.dropGrades() // a treadmill has no hills (grades: the watch's treadmill sub-sport)
+		}
 		if numb[i].Reported == notes.Yes {
 			runs[i].OnsetExtras = runs[i].Extras.Onset(numb[i].OnsetTimerS)
 		}

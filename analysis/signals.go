@@ -489,7 +489,9 @@ var factorNames = []struct {
 	{"longer runs", longerRuns, LongerRunsRatio},
 	{"the numb foot's share of ground contact", balanceSideGap, BalanceGapPct},
 	{"downhill running", downhillShareGap, DownhillGapPct}, {"onsets on descents", onsetDescent, SeparatesLR},
-	{"colder runs", temperatureGap, ColdGapC}, {"cold in the notes", coldNotes, SeparatesLR},
+	// Cold is not here: it narrows the vessels, and may come with nerve
+	// damage as without it, so it neither rules nerve damage in nor out
+	// (knowledge.yaml, peripheral_neuropathy).
 }
 
 // separating lists the factors that set numb runs apart: an effect of at

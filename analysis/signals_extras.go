@@ -119,7 +119,8 @@ func coldNotes(d *evidenceData) (Signal, bool) {
 // share where it began on a descent, over the share of their running time
 // spent on descents (what chance would give): a ratio like the likelihood
 // ratios of the other factors. P is the binomial test of that many onsets
-// on descents given the time share (one-sided: more than chance).
+// on descents given the time share (one-sided: more than chance); NaN when
+// no onset was on a descent and chance would expect less than one there.
 func onsetDescent(d *evidenceData) (Signal, bool) {
 	k, n := 0, 0
 	var shares []float64
@@ -143,6 +144,10 @@ func onsetDescent(d *evidenceData) (Signal, bool) {
 	}
 	var ratio, p float64
 	switch {
+	case k == 0 && float64(n)*p0 < 1:
+		// Chance would put less than one onset on a descent: none there
+		// says nothing either way (no test; "too few runs for a test").
+		ratio, p = 0, math.NaN()
 	case k == 0:
 		ratio, p = 0, 1
 	case p0 == 0:

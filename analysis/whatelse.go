@@ -18,8 +18,9 @@ type Finding struct {
 	// Signal is the comparison of numb with clean runs; nil when there
 	// is none (not recorded, no numb or no clean runs with it, no side).
 	Signal *Signal
-	// Verdict: "goes with numb runs", "could be chance", "as on clean
-	// runs", "not compared" or "not recorded".
+	// Verdict: "goes with numb runs" (p < ClearP), "may go with numb
+	// runs; more runs would tell" (p < SeparatesP), "could be chance",
+	// "as on clean runs", "not compared" or "not recorded".
 	Verdict string
 	Text    string // one sentence with the numbers
 }
@@ -27,6 +28,7 @@ type Finding struct {
 // Finding verdicts.
 const (
 	FindingSeparates   = "goes with numb runs"
+	FindingMaybe       = "may go with numb runs; more runs would tell"
 	FindingChance      = "could be chance"
 	FindingSame        = "as on clean runs"
 	FindingNotCompared = "not compared"
@@ -87,8 +89,12 @@ func whatElse(k *Knowledge, d *evidenceData, sig map[string]Signal) []Finding {
 				// One run a side, or no spread: a gap of any size says
 				// nothing yet, so no verdict either way.
 				f.Verdict = FindingNotCompared
-			case s.Value >= limit && s.P < SeparatesP:
+			case s.Value >= limit && s.P < ClearP:
 				f.Verdict = FindingSeparates
+			case s.Value >= limit && s.P < SeparatesP:
+				// The comparison table's "a possible difference; more
+				// runs would tell".
+				f.Verdict = FindingMaybe
 			case s.Value >= limit:
 				f.Verdict = FindingChance
 			default:
