@@ -325,7 +325,7 @@ func shoeRatio(d *evidenceData) (Signal, bool) {
 	return best, found
 }
 
-// tightShoeNotes: notes of tight, narrow or new shoes or tight laces on
+// tightShoeNotes: notes of tight or narrow shoes or tight laces on
 // numb runs against clean runs (the article: tight shoes and laces). Only
 // runs with a note count: a clean run nobody wrote about could not mention
 // its shoes, and counting it would make any noted factor look like a
@@ -336,7 +336,9 @@ func shoeRatio(d *evidenceData) (Signal, bool) {
 // signal, so that the shoes are not judged from silence.
 func tightShoeNotes(d *evidenceData) (Signal, bool) {
 	return d.noted(func(r *RunResult) (bool, bool) {
-		return noteSays(r, "tight_shoes", "narrow_shoes", "new_shoes", "laces"), len(r.Numbness.Notes) > 0
+		// New shoes are not here: a new pair is no complaint (shoe age is
+		// its own signal, new_shoe_share, counted in km).
+		return noteSays(r, "tight_shoes", "narrow_shoes", "laces"), len(r.Numbness.Notes) > 0
 	})
 }
 

@@ -172,7 +172,7 @@ func checkCounts(t testing.TB, res Result, what string) {
 func TestCountsAgree(t *testing.T) {
 	var days []day
 	for i := 0; i < 5; i++ {
-		days = append(days, day{"overstride", "", "numb toes, new shoes"})
+		days = append(days, day{"overstride", "", "numb toes, tight shoes"})
 	}
 	for i := 0; i < 4; i++ {
 		kind := "good"
