@@ -375,7 +375,10 @@ func TestShoesInText(t *testing.T) {
 		"Shoes: too tight!":                                  "",
 		"numb toes in the Pegasus 40":                        "",
 		"new shoes feel great":                               "",
-		"shoes: Adidas Boston 12.5 today":                    "Adidas Boston 12.5 today",
+		"shoes: Adidas Boston 12.5 today":                    "Adidas Boston 12.5",
+		"shoes: Pegasus 40 new shoes, left foot numb":        "Pegasus 40",
+		"shoes: New Balance 1080 felt tight":                 "New Balance 1080",
+		"shoes: On Cloudmonster":                             "On Cloudmonster",
 	} {
 		if got := ShoesInText(text); got != want {
 			t.Errorf("ShoesInText(%q) = %q, want %q", text, got, want)

@@ -92,6 +92,14 @@ var shoesNotNames = map[string]bool{"fine": true, "ok": true, "okay": true, "goo
 	"tight": true, "loose": true, "new": true, "old": true, "same": true, "none": true, "n/a": true, "comfy": true,
 	"comfortable": true, "worn": true, "wet": true, "same as always": true, "same ones": true, "too tight": true}
 
+// shoesNameEnd are words that end a shoe's name in a note: what the note
+// says next, not part of the name.
+var shoesNameEnd = map[string]bool{"new": true, "old": true, "today": true, "again": true, "still": true,
+	"felt": true, "feel": true, "feels": true, "feeling": true, "was": true, "were": true, "is": true, "are": true,
+	"and": true, "but": true, "with": true, "numb": true, "numbness": true, "tingling": true, "left": true,
+	"right": true, "both": true, "after": true, "at": true, "on": true, "in": true, "for": true, "first": true,
+	"shoes": true, "shoe": true, "pair": true, "no": true, "not": true, "too": true}
+
 // ShoesInText is the shoe a note's free text names with a label ("shoes:
 // Pegasus 40"), cleaned as a shoes field is; "" when it names none. Used
 // for notes without a shoes field of their own (docs/notes.md, "Shoe
@@ -102,6 +110,17 @@ func ShoesInText(text string) string {
 		return ""
 	}
 	name := strings.TrimSpace(strings.TrimRight(m[1], "."))
+	// The name ends where the note goes on without a comma: "shoes:
+	// Pegasus 40 new shoes, numb" names "Pegasus 40". The first word is
+	// always kept ("New Balance 1080", "On Cloudmonster").
+	if w := strings.Fields(name); len(w) > 1 {
+		for i := 1; i < len(w); i++ {
+			if shoesNameEnd[strings.ToLower(w[i])] {
+				name = strings.Join(w[:i], " ")
+				break
+			}
+		}
+	}
 	if shoesNotNames[strings.ToLower(name)] || len([]rune(name)) > 60 {
 		return ""
 	}
