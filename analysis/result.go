@@ -52,6 +52,10 @@ type RunResult struct {
 	// bound), "" when unknown. CountShoes (shoes.go) fills both.
 	ShoeKmBefore float64
 	ShoeKmFrom   string
+	// ShoePair is which pair of the run's shoe name it was run in (1; 2
+	// after a note called a pair of that name new once the first had run
+	// NewShoeKm); 0 when the shoe is unknown.
+	ShoePair int
 	HeightCM     float64 // the height the run was judged with; NaN when unknown
 	Measure      Measure // running-only form: whole run, splits, thirds
 	Overstride   Overstride

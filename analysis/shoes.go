@@ -255,7 +255,7 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 	out := Shoes{Runs: len(runs)}
 	for i := range runs {
 		r := &runs[i]
-		r.ShoeKmBefore, r.ShoeKmFrom = math.NaN(), ""
+		r.ShoeKmBefore, r.ShoeKmFrom, r.ShoePair = math.NaN(), "", 0
 		name := r.Gear
 		if name == "" {
 			continue
@@ -275,7 +275,7 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 		if st == nil {
 			st = start(name, ShoeKmFromRunsGiven, 0)
 		}
-		r.ShoeKmBefore, r.ShoeKmFrom = st.km, st.from
+		r.ShoeKmBefore, r.ShoeKmFrom, r.ShoePair = st.km, st.from, st.pair.Pair
 		st.runs = append(st.runs, i)
 		if d := r.DistanceM / 1000; d > 0 {
 			st.km += d

@@ -122,6 +122,13 @@ func TestShoeKmCounted(t *testing.T) {
 	if is, known := runs[7].ShoeWorn(); is || !known {
 		t.Errorf("Racer at %v km: worn %v known %v", runs[7].ShoeKmBefore, is, known)
 	}
+	// Each run knows its pair: Racer's last run is in pair 2, its others
+	// in pair 1; a run without a shoe in none.
+	for i, want := range []int{1, 1, 0, 1, 1, 1, 1, 1, 2, 1, 1} {
+		if runs[i].ShoePair != want {
+			t.Errorf("run %d (%s): pair %d, want %d", i, runs[i].Gear, runs[i].ShoePair, want)
+		}
+	}
 }
 
 // TestShoeLowerBound: without a mark, a pair's distance is at least what

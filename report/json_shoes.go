@@ -21,6 +21,9 @@ type jsonShoeRun struct {
 	// worn_shoe_km; null when not known.
 	ShoeNew  *bool `json:"shoe_new"`
 	ShoeWorn *bool `json:"shoe_worn"`
+	// ShoePair: which pair of that shoe name (shoes.pairs[].pair); null
+	// when the shoe is unknown.
+	ShoePair *int `json:"shoe_pair"`
 }
 
 type jsonShoes struct {
@@ -67,6 +70,10 @@ func toJSONShoeRun(r *analysis.RunResult) jsonShoeRun {
 		return j
 	}
 	j.ShoeKmBefore, j.ShoeKmFrom = num(r.ShoeKmBefore, 1), str(r.ShoeKmFrom)
+	if r.ShoePair > 0 {
+		pair := r.ShoePair
+		j.ShoePair = &pair
+	}
 	if is, known := r.ShoeNew(); known {
 		j.ShoeNew = &is
 	}

@@ -38,6 +38,19 @@ type shoeRunRow struct {
 // so that they stay within 80 columns.
 const shoeNameWidth = 20
 
+// shortMiddle shortens s to n runes by leaving out its middle: a shoe's
+// model number is at the end of its name ("Saucony End…n Speed 3"), so
+// two models of one line stay apart.
+func shortMiddle(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	head := (n - 1) / 2
+	return string(r[:head]) + "…" + string(r[len(r)-(n-1-head):])
+}
+
 // newShoesView formats res.Shoes; nil without runs.
 func newShoesView(res *analysis.Result) *shoesView {
 	if len(res.Runs) == 0 {
@@ -63,10 +76,14 @@ func newShoesView(res *analysis.Result) *shoesView {
 		if r.ShoeKmFrom == "" {
 			continue
 		}
-		v.Runs = append(v.Runs, shoeRunRow{Date: strings.TrimSpace(dateText(r)), Shoe: r.Gear, KmBefore: shoeKmText(r), Numb: numbText(&r.Numbness)})
+		shoe := r.Gear
+		if r.ShoePair > 0 {
+			shoe = (&analysis.ShoePair{Shoe: r.Gear, Pair: r.ShoePair}).Label(sh.PairsOf(r.Gear))
+		}
+		v.Runs = append(v.Runs, shoeRunRow{Date: strings.TrimSpace(dateText(r)), Shoe: shoe, KmBefore: shoeKmText(r), Numb: numbText(&r.Numbness)})
 	}
 	if n := sh.Runs - sh.Named; n > 0 {
-		v.Unnamed = plural(n, "run names", "runs name") + " no shoe: they are not counted."
+		v.Unnamed = plural(n, "run names no shoe: it is", "runs name no shoe: they are") + " not counted."
 	}
 	v.Legend = `km now: the pair's distance after its last run given; "≥" where what it ran before its first run ` +
 		`given is unknown (runlog counts from 0 km when a note on or before a pair's first run says "new shoes", ` +
@@ -140,7 +157,7 @@ func shoesText(w io.Writer, res *analysis.Result, width int, perRun bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "shoe\truns\tnumb\tkm counted\tkm now\tfirst run\tlast run\t")
 	for _, p := range v.Pairs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", short(Printable(p.Shoe), shoeNameWidth), p.Runs, p.Numb, p.CountedKm, p.NowKm, p.First, p.Last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", shortMiddle(Printable(p.Shoe), shoeNameWidth), p.Runs, p.Numb, p.CountedKm, p.NowKm, p.First, p.Last)
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  "+wrapWords(v.Legend, 2, width, "  "))
@@ -148,7 +165,7 @@ func shoesText(w io.Writer, res *analysis.Result, width int, perRun bool) {
 		fmt.Fprintln(w, "  Per run, the km its pair had run before it:")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		for _, r := range v.Runs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", r.Date, short(Printable(r.Shoe), shoeNameWidth), r.KmBefore, r.Numb)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", r.Date, shortMiddle(Printable(r.Shoe), shoeNameWidth), r.KmBefore, r.Numb)
 		}
 		tw.Flush()
 	}

@@ -52,7 +52,7 @@ func TestShoesSection(t *testing.T) {
 				t.Errorf("width %d: %d columns: %q", width, n, l)
 			}
 		}
-		for _, want := range []string{"Pegasus 40  0 (new)", "Pegasus 40       30", "Pegasus 40       60", "Trail <b>Beast</b> …      ≥ 0",
+		for _, want := range []string{"Pegasus 40  0 (new)", "Pegasus 40       30", "Pegasus 40       60", "Trail <b>…me edition      ≥ 0",
 			"≥ 30", "≥ 60", "1 run names no shoe", "Runs in a pair's first 80 km (new): 2 of 2 numb runs"} {
 			if !strings.Contains(section, want) {
 				t.Errorf("width %d: no %q in\n%s", width, want, section)
@@ -208,5 +208,17 @@ func TestCSVShoeColumns(t *testing.T) {
 		if want := [4]string{c.km, c.from, c.isNew, c.worn}; got != want {
 			t.Errorf("run %d: shoe columns %q, want %q", c.run, got, want)
 		}
+	}
+}
+
+// TestShortMiddle: long shoe names keep their start and their model
+// number, so two models of one line stay apart in the text tables.
+func TestShortMiddle(t *testing.T) {
+	a, b := shortMiddle("Saucony Endorphin Speed 3", 20), shortMiddle("Saucony Endorphin Speed 4", 20)
+	if a == b || len([]rune(a)) != 20 || !strings.HasSuffix(a, "Speed 3") || !strings.HasPrefix(a, "Saucony") {
+		t.Errorf("shortMiddle: %q and %q", a, b)
+	}
+	if got := shortMiddle("Pegasus  40", 20); got != "Pegasus 40" {
+		t.Errorf("short name: %q", got)
 	}
 }
