@@ -55,12 +55,12 @@ type RunResult struct {
 	// ShoePair is which pair of the run's shoe name it was run in (1; 2
 	// after a note called a pair of that name new once the first had run
 	// NewShoeKm); 0 when the shoe is unknown.
-	ShoePair int
-	HeightCM     float64 // the height the run was judged with; NaN when unknown
-	Measure      Measure // running-only form: whole run, splits, thirds
-	Overstride   Overstride
-	Fatigue      Fatigue
-	Numbness     Numbness // what the notes say; Reported Unknown when no notes were given
+	ShoePair   int
+	HeightCM   float64 // the height the run was judged with; NaN when unknown
+	Measure    Measure // running-only form: whole run, splits, thirds
+	Overstride Overstride
+	Fatigue    Fatigue
+	Numbness   Numbness // what the notes say; Reported Unknown when no notes were given
 	// DeviceAvg is the watch's own session summary; a value the watch
 	// did not measure (absent, or 0 in the file) is NaN (DeviceAverages).
 	DeviceAvg fitparse.Averages
