@@ -96,7 +96,8 @@ func TestHillyAthlete(t *testing.T) {
 		}
 	}
 	// A coach's roster names what goes with the numb runs.
-	if s := Summarize(&Athlete{Name: "hilly", Result: res}); strings.Join(s.WithNumb, ",") != "downhill,onset_descent" {
+	if s := Summarize(&Athlete{Name: "hilly", Result: res}); strings.Join(s.WithNumb, ",") != "downhill,onset_descent" ||
+		strings.Join(s.WithNumbTitles, ",") != "downhill running,onset on a descent" {
 		t.Errorf("roster: with numb runs %q, want downhill and onset_descent", s.WithNumb)
 	}
 }

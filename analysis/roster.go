@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/runlog/runlog/analysis/notes"
 )
@@ -22,11 +23,12 @@ type Summary struct {
 	Runs, Numb   int
 	LikelyCauses []string // cause ids judged likely, in the knowledge file's order
 	// WithNumb are the ids of what the watch or notes record beyond form
-	// (Finding: balance, downhill, ...) that goes with the numb runs.
-	WithNumb    []string
-	SeeDoctor   bool
-	Errors      []InputError
-	NotesUnread int
+	// (Finding: balance, downhill, ...) that goes with the numb runs;
+	// WithNumbTitles the same by their titles, for people.
+	WithNumb, WithNumbTitles []string
+	SeeDoctor                bool
+	Errors                   []InputError
+	NotesUnread              int
 	// Unread are the notes (or notes files) not read, as the athlete's
 	// report lists them: where, and why.
 	Unread []UnreadNote
@@ -61,6 +63,7 @@ func Summarize(a *Athlete) Summary {
 	for _, f := range r.Advice.WhatElse {
 		if f.Verdict == FindingSeparates {
 			s.WithNumb = append(s.WithNumb, f.ID)
+			s.WithNumbTitles = append(s.WithNumbTitles, strings.ToLower(f.Title))
 		}
 	}
 	return s

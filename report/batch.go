@@ -35,7 +35,7 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 		if likely == "" {
 			likely = "-"
 		}
-		also := strings.Join(s.WithNumb, ", ")
+		also := strings.Join(s.WithNumbTitles, ", ")
 		if also == "" {
 			also = "-"
 		}
@@ -54,7 +54,7 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 			fmt.Fprintf(ew, "  %s: note not read: %s\n", Printable(s.Name), Printable(unreadWhere(u)))
 		}
 	}
-	fmt.Fprintln(ew, "\n"+rosterLegend)
+	fmt.Fprintln(ew, "\n"+wrapWords(rosterLegend, 0, rosterWidth, ""))
 	fmt.Fprintln(ew, "\nrunlog is not medical advice; each athlete's own report says why.")
 	return ew.err
 }
@@ -96,9 +96,13 @@ func RosterJSON(w io.Writer, list []analysis.Summary, files map[string]string) e
 // rosterColumns are the roster's columns in Markdown and HTML.
 var rosterColumns = []string{"athlete", "runs", "numb runs", "likely causes", "also with numb runs", "doctor advised", "errors", "notes unread"}
 
-// rosterLegend says what the "also with numb" column holds.
-const rosterLegend = "Also with numb runs: what the watch or notes record beyond form that goes with the athlete's numb runs " +
-	"(balance, downhill, onset_descent, temperature, cold_notes; the athlete's report, \"What else the watch shows\")."
+// rosterLegend says what the "also with numb runs" column holds.
+const rosterLegend = "Also with numb runs: what the watch or notes record beyond form (left/right balance, downhill running, " +
+	"onset on a descent, temperature, cold in the notes) that goes with the athlete's numb runs (p < 0.05; " +
+	"the athlete's report, \"What else the watch shows\", has the numbers)."
+
+// rosterWidth is the width the text roster wraps its sentences to.
+const rosterWidth = 100
 
 // rosterRow is an athlete's roster line as Markdown and HTML show it:
 // figures formatted, strings still raw (each renderer escapes them).
@@ -138,7 +142,7 @@ func newRosterView(list []analysis.Summary, files map[string]string) rosterView 
 			r.Likely = Printable(strings.Join(s.LikelyCauses, ", "))
 		}
 		if len(s.WithNumb) > 0 {
-			r.Also = strings.Join(s.WithNumb, ", ")
+			r.Also = strings.Join(s.WithNumbTitles, ", ")
 		}
 		if s.SeeDoctor {
 			r.Doctor = "YES"

@@ -14,7 +14,8 @@ import (
 func hostileRoster() ([]analysis.Summary, map[string]string) {
 	name := `ev"il|<script>alert(1)</script>`
 	list := []analysis.Summary{
-		{Name: name, Runs: 8, Numb: 3, LikelyCauses: []string{"lacing"}, WithNumb: []string{"downhill", "cold_notes"}, SeeDoctor: true,
+		{Name: name, Runs: 8, Numb: 3, LikelyCauses: []string{"lacing"}, WithNumb: []string{"downhill", "cold_notes"},
+			WithNumbTitles: []string{"downhill running", "cold in the notes"}, SeeDoctor: true,
 			Errors: []analysis.InputError{{Source: "x", Err: `runs/<img src=x onerror="a()">|b.fit: not a FIT file`}}, NotesUnread: 2},
 		{Name: "bob", Runs: 5, Numb: 0, LikelyCauses: []string{}},
 	}
@@ -37,7 +38,7 @@ func TestRosterMarkdown(t *testing.T) {
 	want := []string{
 		"# runlog roster\n\n2 athletes, by the attention they need",
 		"| athlete | runs | numb runs | likely causes | also with numb runs | doctor advised | errors | notes unread |\n|---|--:|--:|---|---|---|--:|--:|\n",
-		"| [ev\"il\\|\\<script\\>alert(1)\\</script\\>](ev_il_%20_script_alert%281%29_%23x.html) | 8 | 3 | lacing | downhill, cold\\_notes | YES | 1 | 2 |\n",
+		"| [ev\"il\\|\\<script\\>alert(1)\\</script\\>](ev_il_%20_script_alert%281%29_%23x.html) | 8 | 3 | lacing | downhill running, cold in the notes | YES | 1 | 2 |\n",
 		"| [bob](bob.html) | 5 | 0 | - | - | - | - | - |\n",
 		"- **ev\"il\\|\\<script\\>alert(1)\\</script\\>**: runs/\\<img src=x onerror=\"a()\"\\>\\|b.fit: not a FIT file\n",
 		"*runlog is not medical advice",
@@ -85,7 +86,7 @@ func TestRosterHTML(t *testing.T) {
 	want := []string{
 		`<a href="ev_il_%20_script_alert%281%29_%23x.html">ev&#34;il|&lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 		`<tr class="doctor"><td class="l"><a`,
-		`<td>8</td><td>3</td><td class="l">lacing</td><td class="l">downhill, cold_notes</td><td class="l doctor">YES</td><td>1</td><td>2</td></tr>`,
+		`<td>8</td><td>3</td><td class="l">lacing</td><td class="l">downhill running, cold in the notes</td><td class="l doctor">YES</td><td>1</td><td>2</td></tr>`,
 		`<a href="bob.html">bob</a></td><td>5</td><td>0</td><td class="l">-</td>`,
 		`runs/&lt;img src=x onerror=&#34;a()&#34;&gt;|b.fit: not a FIT file`,
 		`<th class="l">athlete</th><th>runs</th><th>numb runs</th><th class="l">likely causes</th><th class="l">also with numb runs</th><th class="l">doctor advised</th><th>errors</th><th>notes unread</th>`,
@@ -112,6 +113,25 @@ func TestRelLink(t *testing.T) {
 	} {
 		if got := relLink(in); got != want {
 			t.Errorf("relLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestRosterTextLegend: the text roster says what "also with numb runs"
+// holds, wrapped to 100 columns, and names the findings for people.
+func TestRosterTextLegend(t *testing.T) {
+	list, _ := hostileRoster()
+	var buf bytes.Buffer
+	if err := RosterText(&buf, list); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "downhill running, cold in the notes") || !strings.Contains(out, "Also with numb runs: what the watch") {
+		t.Errorf("roster:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(l, "  ") && len([]rune(l)) > rosterWidth {
+			t.Errorf("%d columns: %q", len([]rune(l)), l)
 		}
 	}
 }
