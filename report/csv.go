@@ -36,7 +36,10 @@ var csvHeader = []string{"start", "utc_offset", "source", "session", "sub_sport"
 	// The km the run's pair (gear) had run before it, how that is known
 	// (new, stated, runs_given: a lower bound) and whether the pair was
 	// new or worn; empty when not known. As in the JSON.
-	"shoe_km_before", "shoe_km_from", "shoe_new", "shoe_worn"}
+	"shoe_km_before", "shoe_km_from", "shoe_new", "shoe_worn",
+	// An onset noted in words ("halfway", "end"), and when numbness began
+	// in timer seconds however it was noted; as in the JSON.
+	"onset_when", "onset_timer_s"}
 
 // csvErrorCol is the index of the error column.
 var csvErrorCol = slices.Index(csvHeader, "error")
@@ -84,7 +87,8 @@ func CSV(w io.Writer, res *analysis.Result) error {
 			checks["avg_cadence_spm"], checks["avg_gct_ms"], text(r.Numbness.UnknownReason),
 			strconv.FormatBool(r.Truncated), text(strings.Join(r.Warnings, " | ")), "",
 			cell(r.Extras.BalanceLeftPct, 2), cell(r.Extras.Hills.DownhillSharePct, 1), cell(r.Extras.TemperatureC, 1), r.Extras.Hills.AltitudeSource,
-			cell(r.ShoeKmBefore, 1), r.ShoeKmFrom, knownBool(r.ShoeNew()), knownBool(r.ShoeWorn())})
+			cell(r.ShoeKmBefore, 1), r.ShoeKmFrom, knownBool(r.ShoeNew()), knownBool(r.ShoeWorn()),
+			onsetWhen(&r.Numbness), cell(r.Numbness.OnsetTimerS, 0)})
 	}
 	for _, e := range res.Errors {
 		row := make([]string, len(csvHeader))
@@ -93,6 +97,15 @@ func CSV(w io.Writer, res *analysis.Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// onsetWhen is an onset noted in words ("halfway", "end") when the note
+// gives no km or minutes; "" otherwise.
+func onsetWhen(n *analysis.Numbness) string {
+	if math.IsNaN(n.OnsetKm) && math.IsNaN(n.OnsetMin) {
+		return n.Facts.OnsetWhen
+	}
+	return ""
 }
 
 // knownBool is "true" or "false", or empty when not known.

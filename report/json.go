@@ -115,10 +115,15 @@ type jsonUnmatched struct {
 }
 
 type jsonNumbness struct {
-	Reported    *bool            `json:"reported"`
-	Foot        string           `json:"foot"`
-	OnsetKm     *float64         `json:"onset_km"`
-	OnsetMin    *float64         `json:"onset_min"`
+	Reported *bool    `json:"reported"`
+	Foot     string   `json:"foot"`
+	OnsetKm  *float64 `json:"onset_km"`
+	OnsetMin *float64 `json:"onset_min"`
+	// Added for issue 14: an onset noted in words ("halfway", "end"),
+	// and when numbness began in timer seconds however it was noted
+	// (km, minutes or words); null when not known.
+	OnsetWhen   *string          `json:"onset_when"`
+	OnsetTimerS *float64         `json:"onset_timer_s"`
 	Notes       []jsonNote       `json:"notes"`
 	OnsetWindow *jsonOnsetWindow `json:"onset_window"`
 	// Added for issue 9: why reported is null, and the notes not read
@@ -515,7 +520,11 @@ func offsetString(d time.Duration) string {
 }
 
 func toJSONNumbness(n *analysis.Numbness) jsonNumbness {
-	j := jsonNumbness{Foot: n.Foot, OnsetKm: num(n.OnsetKm, 2), OnsetMin: num(n.OnsetMin, 1), Notes: []jsonNote{}}
+	j := jsonNumbness{Foot: n.Foot, OnsetKm: num(n.OnsetKm, 2), OnsetMin: num(n.OnsetMin, 1), OnsetTimerS: num(n.OnsetTimerS, 0),
+		Notes: []jsonNote{}}
+	if w := onsetWhen(n); w != "" {
+		j.OnsetWhen = str(w)
+	}
 	switch n.Reported {
 	case notes.Yes, notes.No:
 		b := n.Reported == notes.Yes

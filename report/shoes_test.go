@@ -25,7 +25,7 @@ func shoeResult() analysis.Result {
 			Gear: gear, HeightCM: nan, Measure: analysis.Measure{Run: analysis.Form{CadenceSPM: nan, GCTms: nan, VOmm: nan, StepLengthM: nan, SpeedMPS: 3.3}},
 			Overstride: analysis.Overstride{Level: analysis.LevelUnknown, Score: nan},
 			Extras:     analysis.Extras{BalanceLeftPct: nan, TemperatureC: nan, Hills: analysis.Hills{DownhillSharePct: nan}}}
-		r.Numbness = analysis.Numbness{Reported: notes.No, OnsetKm: nan, OnsetMin: nan}
+		r.Numbness = analysis.Numbness{Reported: notes.No, OnsetKm: nan, OnsetMin: nan, OnsetTimerS: nan}
 		if i%2 == 0 {
 			r.Numbness.Reported, r.Numbness.Foot = notes.Yes, "left"
 		}
@@ -220,5 +220,39 @@ func TestShortMiddle(t *testing.T) {
 	}
 	if got := shortMiddle("Pegasus  40", 20); got != "Pegasus 40" {
 		t.Errorf("short name: %q", got)
+	}
+}
+
+// TestOnsetInWords: an onset noted as "halfway" has no km or minutes, but
+// its time in the run reaches the JSON and the CSV as it reaches the text.
+func TestOnsetInWords(t *testing.T) {
+	res := shoeResult()
+	n := &res.Runs[0].Numbness
+	n.Facts.OnsetWhen, n.OnsetTimerS = "halfway", 4500
+	var buf bytes.Buffer
+	if err := JSON(&buf, &res); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs []struct {
+			Numbness struct {
+				OnsetWhen   *string  `json:"onset_when"`
+				OnsetTimerS *float64 `json:"onset_timer_s"`
+			} `json:"numbness"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Runs[0].Numbness
+	if got.OnsetWhen == nil || *got.OnsetWhen != "halfway" || got.OnsetTimerS == nil || *got.OnsetTimerS != 4500 {
+		t.Errorf("JSON onset: %v %v", got.OnsetWhen, got.OnsetTimerS)
+	}
+	if r1 := doc.Runs[1].Numbness; r1.OnsetWhen != nil || r1.OnsetTimerS != nil {
+		t.Errorf("a run without an onset: %v %v", r1.OnsetWhen, r1.OnsetTimerS)
+	}
+	_, col := csvRows(t, &res)
+	if col["onset_when"] != "halfway" || col["onset_timer_s"] != "4500" {
+		t.Errorf("CSV onset: %q %q", col["onset_when"], col["onset_timer_s"])
 	}
 }
