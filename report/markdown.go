@@ -60,11 +60,18 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 				if len(st.Notes) > 0 {
 					p("\n")
 				}
-				mdTable(ew, []string{"km", "pace/km", "spm", "contact ms", "score", "numbness"}, "rrrrrl", len(st.Rows), func(i int) []string {
+				head, align := []string{"km", "pace/km", "spm", "contact ms", "score", "numbness"}, "rrrrrl"
+				if st.HasBalance {
+					head, align = []string{"km", "pace/km", "spm", "contact ms", "left %", "score", "numbness"}, "rrrrrrl"
+				}
+				mdTable(ew, head, align, len(st.Rows), func(i int) []string {
 					r := st.Rows[i]
 					mark := ""
 					if r.Onset {
 						mark = "numb from here"
+					}
+					if st.HasBalance {
+						return []string{r.Km, r.Pace, r.SPM, r.GCT, r.Left, r.Score, mark}
 					}
 					return []string{r.Km, r.Pace, r.SPM, r.GCT, r.Score, mark}
 				})

@@ -166,15 +166,27 @@ func splitsText(w io.Writer, res *analysis.Result, width int) {
 		}
 		fmt.Fprintln(w, "  "+wrapWords(dateText(r)+" "+numbDetail(r), 2, width, "    "))
 		onset := r.OnsetKmIndex()
+		balance := false // a split recorded left/right balance: show its column
+		for k := range r.Measure.Splits {
+			balance = balance || !math.IsNaN(splitBalance(r, k))
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "  km\tpace/km\tspm\tcontact ms\tscore\t")
-		for _, sp := range r.Measure.Splits {
+		if balance {
+			fmt.Fprintln(tw, "  km\tpace/km\tspm\tcontact ms\tleft %\tscore\t")
+		} else {
+			fmt.Fprintln(tw, "  km\tpace/km\tspm\tcontact ms\tscore\t")
+		}
+		for k, sp := range r.Measure.Splits {
 			mark := ""
 			if sp.Km == onset {
 				mark = "  numb from here"
 			}
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", sp.Km, clock(splitPace(&sp)), fixed(sp.Form.CadenceSPM, 0),
-				fixed(sp.Form.GCTms, 0), scoreText(&sp.Overstride), mark)
+			left := ""
+			if balance {
+				left = fixed(splitBalance(r, k), 1) + "\t"
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s%s\t%s\n", sp.Km, clock(splitPace(&sp)), fixed(sp.Form.CadenceSPM, 0),
+				fixed(sp.Form.GCTms, 0), left, scoreText(&sp.Overstride), mark)
 		}
 		tw.Flush()
 	}
@@ -283,14 +295,16 @@ func onsetText(w io.Writer, res *analysis.Result, width int) {
 			head = true
 		}
 		prefix := "  " + dateText(r) + "  "
-		fmt.Fprintln(w, prefix+wrapWords(onsetLine(win), len(prefix), width, strings.Repeat(" ", len(prefix))))
+		fmt.Fprintln(w, prefix+wrapWords(onsetLine(r, win), len(prefix), width, strings.Repeat(" ", len(prefix))))
 	}
 }
 
 // onsetLine sets the minutes before onset against the run's first
 // minutes; a measurement the run did not record in either is said to be
-// not recorded, not printed as "- vs - spm".
-func onsetLine(win *analysis.OnsetWindow) string {
+// not recorded, not printed as "- vs - spm". Where the run recorded
+// left/right balance, the left foot's share before onset is set against
+// the whole run's.
+func onsetLine(r *analysis.RunResult, win *analysis.OnsetWindow) string {
 	b, s := win.Before, win.Start
 	pair := func(what string, x, y float64, unit string) string {
 		if math.IsNaN(x) && math.IsNaN(y) {
@@ -298,9 +312,14 @@ func onsetLine(win *analysis.OnsetWindow) string {
 		}
 		return fmt.Sprintf("%s %s vs %s %s", what, fixed(x, 0), fixed(y, 0), unit)
 	}
-	return fmt.Sprintf("minutes %.0f–%.0f: %s, %s, pace %s vs %s /km", win.FromTimerS/60, win.ToTimerS/60,
+	line := fmt.Sprintf("minutes %.0f–%.0f: %s, %s, pace %s vs %s /km", win.FromTimerS/60, win.ToTimerS/60,
 		pair("cadence", b.CadenceSPM, s.CadenceSPM, "spm"), pair("ground contact", b.GCTms, s.GCTms, "ms"),
 		clock(1000/b.SpeedMPS), clock(1000/s.SpeedMPS))
+	if o := r.OnsetExtras; o != nil && !math.IsNaN(o.BalanceLeftPct) {
+		line += fmt.Sprintf("; left foot %s %% of ground contact before onset, %s %% over the run",
+			fixed(o.BalanceLeftPct, 1), fixed(r.Extras.BalanceLeftPct, 1))
+	}
+	return line
 }
 
 // verdictOrder lists causes from the best supported.

@@ -73,7 +73,13 @@ func TestOnsetLineNotRecorded(t *testing.T) {
 	win := &analysis.OnsetWindow{FromTimerS: 1620, ToTimerS: 2220,
 		Before: analysis.Form{SpeedMPS: 4.46, CadenceSPM: nan, GCTms: nan},
 		Start:  analysis.Form{SpeedMPS: 4.6, CadenceSPM: nan, GCTms: nan}}
-	if got := onsetLine(win); got != "minutes 27–37: cadence not recorded, ground contact not recorded, pace 3:44 vs 3:37 /km" {
+	r := &analysis.RunResult{Extras: analysis.Extras{BalanceLeftPct: nan}}
+	if got := onsetLine(r, win); got != "minutes 27–37: cadence not recorded, ground contact not recorded, pace 3:44 vs 3:37 /km" {
+		t.Errorf("%q", got)
+	}
+	// With left/right balance, its share before onset against the run's.
+	r.Extras.BalanceLeftPct, r.OnsetExtras = 48.04, &analysis.OnsetExtras{BalanceLeftPct: 47.84}
+	if got := onsetLine(r, win); !strings.HasSuffix(got, "; left foot 47.8 % of ground contact before onset, 48.0 % over the run") {
 		t.Errorf("%q", got)
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -52,10 +53,12 @@ type splitTable struct {
 	Date, Detail string
 	Notes        []string // the notes matched to the run (user text)
 	Rows         []splitRow
+	HasBalance   bool // a split recorded left/right balance: the Left column is shown
 }
 
 type splitRow struct {
 	Km, Pace, SPM, GCT, Score string
+	Left                      string // the left foot's share of contact, %; "-" when not recorded
 	Onset                     bool
 }
 
@@ -131,7 +134,7 @@ func newView(res *analysis.Result) *view {
 			v.Why = append(v.Why, labelled{date, r.Overstride.Reasons[0]})
 		}
 		if win := r.Numbness.Window; win != nil {
-			v.Onset = append(v.Onset, labelled{date, onsetLine(win)})
+			v.Onset = append(v.Onset, labelled{date, onsetLine(r, win)})
 		}
 		if r.Numbness.Reported == notes.Yes && len(r.Measure.Splits) > 0 {
 			st := splitTable{Date: date, Detail: numbDetail(r)}
@@ -139,9 +142,11 @@ func newView(res *analysis.Result) *view {
 				st.Notes = append(st.Notes, n.Text)
 			}
 			onset := r.OnsetKmIndex()
-			for _, sp := range r.Measure.Splits {
+			for k, sp := range r.Measure.Splits {
+				left := splitBalance(r, k)
+				st.HasBalance = st.HasBalance || !math.IsNaN(left)
 				st.Rows = append(st.Rows, splitRow{Km: fmt.Sprint(sp.Km), Pace: clock(splitPace(&sp)), SPM: fixed(sp.Form.CadenceSPM, 0),
-					GCT: fixed(sp.Form.GCTms, 0), Score: scoreText(&sp.Overstride), Onset: sp.Km == onset})
+					GCT: fixed(sp.Form.GCTms, 0), Score: scoreText(&sp.Overstride), Left: fixed(left, 1), Onset: sp.Km == onset})
 			}
 			v.Splits = append(v.Splits, st)
 		}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -86,6 +87,28 @@ func TestShoeMileageRealFiles(t *testing.T) {
 		"Runs in a pair's first 80 km (new):", "2014-12-29  2017-01-17"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q:\n%s", want, text[strings.Index(text, "Shoes"):])
+		}
+	}
+}
+
+// TestBalanceInEveryTextReport: a numb run of a watch that records
+// left/right balance shows it per km (a "left %" column) and before the
+// onset, in the text and Markdown reports, not only in the JSON.
+func TestBalanceInEveryTextReport(t *testing.T) {
+	fit := filepath.Join(fixtureDir, "fr920xt-run-dynamics.fit")
+	if _, err := os.Stat(fit); err != nil {
+		t.Skipf("real FIT fixtures not found at %s: skipping", fixtureDir)
+	}
+	notesFile := filepath.Join(t.TempDir(), "notes.md")
+	os.WriteFile(notesFile, []byte("1 Jan 2019: left foot numb at 5 km\n"), 0o600)
+	for _, format := range []string{"text", "md"} {
+		code, out, stderr := runIO(t, nil, "analyze", "--no-cache", "--format", format, fit, notesFile)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		flat := strings.Join(strings.Fields(out), " ") // the sentence may be wrapped
+		if !strings.Contains(out, "left %") || !regexp.MustCompile(`left foot 4\d\.\d % of ground contact before onset, 48\.0 % over the run`).MatchString(flat) {
+			t.Errorf("%s report lacks the balance per km or before onset:\n%s", format, out)
 		}
 	}
 }
