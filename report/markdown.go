@@ -40,9 +40,9 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 		}
 		if x := v.Extras; x != nil && len(x.Rows) > 0 {
 			p("\n## What else the watch recorded\n\n")
-			mdTable(ew, []string{"date", "left %", "downhill %", "temp °C", "altitude"}, "lrrrl", len(x.Rows), func(i int) []string {
+			mdTable(ew, []string{"date", "left %", "downhill %", "descent spm", "descent ms", "temp °C", "altitude"}, "lrrrrrl", len(x.Rows), func(i int) []string {
 				r := x.Rows[i]
-				return []string{r.Date, r.Balance, r.Downhill, r.Temp, r.Altitude}
+				return []string{r.Date, r.Balance, r.Downhill, r.DescentSPM, r.DescentMS, r.Temp, r.Altitude}
 			})
 			p("\n")
 			mdLine(ew, "", md(x.Legend))

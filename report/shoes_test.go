@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,8 @@ func shoeResult() analysis.Result {
 		r := analysis.RunResult{Source: "r.fit", Start: time.Date(2026, 10, 1+i, 6, 0, 0, 0, time.UTC), DistanceM: 30000, TimerS: 9000,
 			Gear: gear, HeightCM: nan, Measure: analysis.Measure{Run: analysis.Form{CadenceSPM: nan, GCTms: nan, VOmm: nan, StepLengthM: nan, SpeedMPS: 3.3}},
 			Overstride: analysis.Overstride{Level: analysis.LevelUnknown, Score: nan},
-			Extras:     analysis.Extras{BalanceLeftPct: nan, TemperatureC: nan, Hills: analysis.Hills{DownhillSharePct: nan}}}
+			Extras: analysis.Extras{BalanceLeftPct: nan, TemperatureC: nan, Hills: analysis.Hills{DownhillSharePct: nan,
+				Descent: analysis.DescentForm{CadenceSPM: nan, GCTms: nan, StepLengthM: nan}}}}
 		r.Numbness = analysis.Numbness{Reported: notes.No, OnsetKm: nan, OnsetMin: nan, OnsetTimerS: nan}
 		if i%2 == 0 {
 			r.Numbness.Reported, r.Numbness.Foot = notes.Yes, "left"
@@ -254,5 +256,24 @@ func TestOnsetInWords(t *testing.T) {
 	_, col := csvRows(t, &res)
 	if col["onset_when"] != "halfway" || col["onset_timer_s"] != "4500" {
 		t.Errorf("CSV onset: %q %q", col["onset_when"], col["onset_timer_s"])
+	}
+}
+
+// TestDescentColumns: cadence and contact time on descents against the
+// flat at the same speed are in the text table, signed, "-" where not
+// measured.
+func TestDescentColumns(t *testing.T) {
+	res := shoeResult()
+	h := &res.Runs[0].Extras.Hills
+	h.AltitudeSource, h.DownhillSharePct = "barometric", 30
+	h.Descent = analysis.DescentForm{MatchedS: 600, CadenceSPM: -2.9, GCTms: 12.2, StepLengthM: 0.05}
+	var buf bytes.Buffer
+	if err := Text(&buf, &res, TextOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !regexp.MustCompile(`2026-10-01 06:00Z\s+-\s+30\s+-3\s+\+12\s+-\s+barometric`).MatchString(out) ||
+		!regexp.MustCompile(`2026-10-02 06:00Z\s+-\s+-\s+-\s+-\s+-\s+unknown`).MatchString(out) {
+		t.Errorf("descent columns:\n%s", out)
 	}
 }

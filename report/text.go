@@ -596,6 +596,15 @@ func fixed(v float64, decimals int) string {
 	return s
 }
 
+// signed is fixed with a "+" before a positive value: a difference.
+func signed(v float64, decimals int) string {
+	s := fixed(v, decimals)
+	if v > 0 && s != missing && strings.Trim(s, "0.") != "" {
+		s = "+" + s
+	}
+	return s
+}
+
 // clock formats seconds as h:mm:ss, or m:ss under an hour.
 func clock(s float64) string {
 	if math.IsNaN(s) || math.IsInf(s, 0) || s < 0 {

@@ -22,16 +22,26 @@ func hasExtras(res *analysis.Result) bool {
 	return false
 }
 
-// extrasRow is a run's balance, downhill share, temperature and altitude
-// source as the tables show them.
-func extrasRow(r *analysis.RunResult) [4]string {
+// extrasRow is a run's balance, downhill share, cadence and contact time
+// on descents against the flat at the same speed, temperature and
+// altitude source (as the file tells it, as in the JSON) as the tables
+// show them.
+func extrasRow(r *analysis.RunResult) [6]string {
 	e := &r.Extras
 	alt := e.Hills.AltitudeSource
-	if math.IsNaN(e.Hills.DownhillSharePct) {
-		alt = missing
+	if alt == "" {
+		alt = "unknown"
 	}
-	return [4]string{fixed(e.BalanceLeftPct, 1), fixed(e.Hills.DownhillSharePct, 0), fixed(e.TemperatureC, 0), alt}
+	d := &e.Hills.Descent
+	return [6]string{fixed(e.BalanceLeftPct, 1), fixed(e.Hills.DownhillSharePct, 0), signed(d.CadenceSPM, 0), signed(d.GCTms, 0),
+		fixed(e.TemperatureC, 0), alt}
 }
+
+// extrasLegendText explains the columns of the extras tables.
+var extrasLegendText = fmt.Sprintf("left %%: the left foot's share of ground-contact time (50 = even); downhill %%: running time on "+
+	"grades of %.0f %% or steeper, over %.0f m of distance; descent spm, ms: cadence and ground contact on those descents minus "+
+	"flat running at the same speed; temp: the watch's own sensor, which a wrist warms above the air; "+
+	"altitude: barometric, gps or unknown, as the file tells; \"-\": not recorded.", analysis.DescentGradePct, analysis.GradeWindowM)
 
 // extrasTable writes, when any run recorded them, each run's left/right
 // balance, share of running on descents and temperature (at most 80
@@ -42,16 +52,14 @@ func extrasTable(w io.Writer, res *analysis.Result, width int) {
 	}
 	fmt.Fprintln(w, "\nWhat else the watch recorded:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "date\tleft %\tdownhill %\ttemp °C\taltitude\t")
+	fmt.Fprintln(tw, "date\tleft %\tdownhill %\tdescent spm\tms\ttemp °C\taltitude\t")
 	for i := range res.Runs {
 		r := &res.Runs[i]
 		row := extrasRow(r)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", dateText(r), row[0], row[1], row[2], row[3])
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", dateText(r), row[0], row[1], row[2], row[3], row[4], row[5])
 	}
 	tw.Flush()
-	fmt.Fprintln(w, wrapWords(fmt.Sprintf("left: the left foot's share of ground-contact time (50 = even); downhill: running time on "+
-		"grades of %.0f %% or steeper, over %.0f m of distance; temp: the watch's own sensor, which a wrist warms above the air; "+
-		"altitude: barometric, gps or unknown, as the file tells; \"-\": not recorded.", analysis.DescentGradePct, analysis.GradeWindowM), 0, width, ""))
+	fmt.Fprintln(w, wrapWords(extrasLegendText, 0, width, ""))
 }
 
 // whatElseText says, per athlete, whether balance, hills and cold go with

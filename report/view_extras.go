@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/runlog/runlog/analysis"
@@ -18,26 +17,21 @@ type extrasView struct {
 }
 
 type extrasRowView struct {
-	Date, Balance, Downhill, Temp, Altitude string
-	NumbYes                                 bool
+	Date, Balance, Downhill, DescentSPM, DescentMS, Temp, Altitude string
+	NumbYes                                                        bool
 }
-
-// extrasLegend explains the columns of the extras table.
-var extrasLegend = fmt.Sprintf("left %%: the left foot's share of ground-contact time (50 = even); downhill %%: running time on "+
-	"grades of %.0f %% or steeper, over %.0f m of distance; temp: the watch's own sensor, which a wrist warms above the air; "+
-	"altitude: barometric, gps or unknown, as the file tells; \"-\": not recorded.", analysis.DescentGradePct, analysis.GradeWindowM)
 
 func newExtrasView(res *analysis.Result) *extrasView {
 	if len(res.Runs) == 0 {
 		return nil
 	}
-	x := &extrasView{Legend: extrasLegend}
+	x := &extrasView{Legend: extrasLegendText}
 	if hasExtras(res) {
 		for i := range res.Runs {
 			r := &res.Runs[i]
 			row := extrasRow(r)
 			x.Rows = append(x.Rows, extrasRowView{Date: strings.TrimSpace(dateText(r)), Balance: row[0], Downhill: row[1],
-				Temp: row[2], Altitude: row[3], NumbYes: r.Numbness.Reported == notes.Yes})
+				DescentSPM: row[2], DescentMS: row[3], Temp: row[4], Altitude: row[5], NumbYes: r.Numbness.Reported == notes.Yes})
 		}
 	}
 	for _, f := range res.Advice.WhatElse {
