@@ -154,6 +154,12 @@ func decodeWith(name string, data []byte) ([]decoded, error) {
 		}
 		return seqs, err
 	}
+	// muktihari's raw decoder with runlog's field reader reads whole,
+	// undamaged files; everything else is read by muktihari's full decoder
+	// (fast.go).
+	if seqs, err := decodeFast(data); err == nil {
+		return seqs, nil
+	}
 	return decodeMuktihari(bytes.NewReader(data))
 }
 
