@@ -171,7 +171,20 @@ func (f *fastDecoder) crc(b []byte) error {
 func (f *fastDecoder) definition(b []byte) error {
 	d := &f.defs[b[0]&0x0F]
 	d.defined = false
-	return d.plan(b)
+	if err := d.plan(b); err != nil {
+		return err
+	}
+	if d.kind == kindRecord && f.l.cur.Records == nil {
+		// The first record definition tells the size of a record: reserve
+		// for the rest of the data being records of that size, which
+		// comes closer than mkListener's one per 48 bytes (a compressed
+		// Forerunner 70 record is 7 bytes, a Fenix 2 one 40), but never
+		// more than one per 6 bytes, nor for more bytes than the input
+		// holds (a damaged header may claim 4 GB).
+		rest := min(f.dataEnd, int64(len(f.data))) - int64(f.pos+len(b))
+		f.l.recordCap = int(min(rest/int64(d.size), rest/6))
+	}
+	return nil
 }
 
 // message reads one data message (b[0] is its record header).

@@ -2,6 +2,7 @@ package fitparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"path/filepath"
 	"sort"
@@ -211,4 +212,70 @@ func TestDecodeWithUsesFastPath(t *testing.T) {
 	if f := Decode("x.fit", bad); f.Err == nil || !strings.Contains(f.Err.Error(), "CRC") {
 		t.Fatalf("a CRC mismatch: %v", f.Err)
 	}
+}
+
+// resigned returns a copy of data with the header CRC (of a 14-byte header
+// that has one) and the file CRC of every sequence its bytes hold whole
+// set to match, so that fuzzed bytes reach the fast path's field reading
+// instead of its CRC check.
+func resigned(data []byte) []byte {
+	out := bytes.Clone(data)
+	for at := 0; at+12 <= len(out); {
+		hs := int(out[at])
+		if (hs != 12 && hs != 14) || at+hs > len(out) {
+			break
+		}
+		if hs == 14 && binary.LittleEndian.Uint16(out[at+12:]) != 0 {
+			binary.LittleEndian.PutUint16(out[at+12:], crcUpdate(0, out[at:at+12]))
+		}
+		end := int64(at) + int64(hs) + int64(binary.LittleEndian.Uint32(out[at+4:]))
+		if end+2 > int64(len(out)) {
+			break
+		}
+		binary.LittleEndian.PutUint16(out[end:], crcUpdate(0, out[at:end]))
+		at = int(end) + 2
+	}
+	return out
+}
+
+// FuzzFastPath: on any input the fast path neither panics nor reads what
+// muktihari's full decoder does not read the same way. Whenever it returns
+// no error, decodeMuktihari must succeed on the same bytes with an equal
+// result. Each input is tried as given and with its CRCs made to match.
+// Seeds: the hand-written shapes, generated files and the smaller real
+// ones whole (the fast path reads only whole files), and the first KiB of
+// every real file.
+func FuzzFastPath(f *testing.F) {
+	for _, data := range handmadeFiles() {
+		f.Add(data)
+	}
+	for _, data := range refusedHandmade() {
+		f.Add(data)
+	}
+	for _, c := range fastCases(f) {
+		if len(c.data) <= 8<<10 {
+			f.Add(c.data)
+		} else {
+			f.Add(c.data[:1<<10])
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, data := range [][]byte{in, resigned(in)} {
+			fixed := asDecodeWithGives(data)
+			fast, ferr := decodeFast(fixed)
+			if ferr != nil {
+				if !errors.Is(ferr, errFastRefused) || fast != nil {
+					t.Fatalf("refusal: %v, %d sequences", ferr, len(fast))
+				}
+				continue
+			}
+			full, merr := decodeMuktihari(bytes.NewReader(fixed))
+			if merr != nil {
+				t.Fatalf("the fast path read what muktihari refuses: %v", merr)
+			}
+			if d := equalDecoded(fast, full); d != "" {
+				t.Fatalf("fast path and muktihari differ: %s", d)
+			}
+		}
+	})
 }
