@@ -490,8 +490,8 @@ type fastDef struct {
 // data index.
 type devRef struct{ num, index byte }
 
-// plan fills d from definition message b (record header at b[0]), for a
-// sequence in which the fast path has seen the definitions before. It
+// plan fills d from definition message b (record header at b[0], as the
+// RawDecoder hands it over, developer field definitions included). It
 // returns an error for a definition muktihari refuses (a base type FIT
 // does not have) and for one the fast path does not read (an architecture
 // byte other than 0 or 1, a field runlog reads declared twice), so the

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/muktihari/fit/profile/basetype"
 	"github.com/runlog/runlog/fitparse/synth"
 )
 
@@ -278,4 +279,38 @@ func FuzzFastPath(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFieldSpecsTyped: every field mkListener reads is read with the getter
+// of the type muktihari's profile gives it, so the fast path loads each of
+// them (a mismatch would make the listener's reading always "invalid").
+// timestampIsUint32 follows the profile for a known field and the
+// definition for an unknown one.
+func TestFieldSpecsTyped(t *testing.T) {
+	for k, m := range listenMesgs {
+		for _, lf := range m.fields {
+			if s := fieldSpecs[k][lf.num]; !s.ok || !s.typed {
+				t.Errorf("message %d field %d: spec %+v", m.num, lf.num, s)
+			}
+		}
+	}
+	for _, c := range []struct {
+		mesg uint16
+		bt   byte
+		size byte
+		want bool
+	}{
+		{20, btUint32, 4, true},      // record timestamp: the profile's uint32
+		{20, btUint16, 2, true},      // whatever the definition declares
+		{0, btUint32, 4, true},       // file_id has no field 253: the definition's
+		{0, btUint16, 2, false},      // ... a uint16
+		{0xFF01, btUint32z, 4, true}, // unknown message, uint32z
+		{0xFF01, btUint32, 8, false}, // two uint32: an array
+		{0xFF01, btUint32, 6, true},  // 6 bytes: not an array, the first value
+		{0xFF01, btUint32, 2, true},  // short: zero-padded
+	} {
+		if got := timestampIsUint32(c.mesg, basetype.BaseType(c.bt), c.size); got != c.want {
+			t.Errorf("timestampIsUint32(%d, %#x, %d) = %v", c.mesg, c.bt, c.size, got)
+		}
+	}
 }
