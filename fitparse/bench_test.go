@@ -2,6 +2,8 @@ package fitparse
 
 import (
 	"bytes"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,4 +121,72 @@ func BenchmarkDecoderRatio(b *testing.B) {
 		tm += time.Since(t1)
 	}
 	b.ReportMetric(float64(tm)/float64(mk), "tormoder/muktihari")
+}
+
+// wholeFixtures are the real fixtures the fast path reads (every one but
+// corrupt-*.fit), as DecodeWith hands them to the decoders.
+func wholeFixtures(b *testing.B) ([][]byte, int64) {
+	var files [][]byte
+	var size int64
+	for _, c := range fastCases(b) {
+		if !c.real || strings.HasPrefix(filepath.Base(c.name), "corrupt-") {
+			continue
+		}
+		data := asDecodeWithGives(c.data)
+		files, size = append(files, data), size+int64(len(data))
+	}
+	if len(files) == 0 {
+		b.Skipf("real FIT fixtures not found at %s: skipping", fixtureDir)
+	}
+	return files, size
+}
+
+// BenchmarkFastPath reads the whole real fixtures with the fast path
+// (decodeFast) and with muktihari's full decoder (decodeMuktihari), each
+// alone, for MB/s and allocations.
+func BenchmarkFastPath(b *testing.B) {
+	files, size := wholeFixtures(b)
+	for _, dec := range []struct {
+		name string
+		fn   func([]byte) ([]decoded, error)
+	}{
+		{"fast", decodeFast},
+		{"full", func(d []byte) ([]decoded, error) { return decodeMuktihari(bytes.NewReader(d)) }},
+	} {
+		b.Run(dec.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, data := range files {
+					if _, err := dec.fn(data); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFastVsFull reads the same files with muktihari's full decoder
+// and with the fast path, interleaved so that machine noise hits both
+// alike, and reports full/fast = full decoder's time ÷ fast path's time.
+func BenchmarkFastVsFull(b *testing.B) {
+	files, size := wholeFixtures(b)
+	b.SetBytes(2 * size)
+	var full, fast time.Duration
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, data := range files {
+			decodeMuktihari(bytes.NewReader(data))
+		}
+		t1 := time.Now()
+		for _, data := range files {
+			if _, err := decodeFast(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+		full += t1.Sub(t0)
+		fast += time.Since(t1)
+	}
+	b.ReportMetric(float64(full)/float64(fast), "full/fast")
 }

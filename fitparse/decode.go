@@ -40,11 +40,15 @@ func Decode(source string, data []byte) File {
 
 // DecodeWith reads the FIT bytes of one input named source.
 //
-// muktihari (github.com/muktihari/fit, through runlog's streaming listener)
-// reads the file first, unless opt.Decoder asks for tormoder
-// (github.com/tormoder/fit v0.15.0). When the first decoder refuses a file
-// for any reason but a CRC mismatch, the other one reads it; File.Decoder
-// says which one did. A file whose CRC does not match is an error, because
+// muktihari (github.com/muktihari/fit) reads the file first, unless
+// opt.Decoder asks for tormoder (github.com/tormoder/fit v0.15.0). A whole,
+// undamaged file is read by muktihari's raw decoder with runlog's own field
+// reader (decodeFast, fast.go); any other, or one that reader refuses, by
+// muktihari's full decoder through runlog's streaming listener, which
+// salvages and reports damage. Both give the same result on every file the
+// first reads (fast_test.go); File.Decoder is "muktihari" for either.
+// When the first decoder refuses a file for any reason but a CRC mismatch,
+// the other one reads it; File.Decoder says which one did. A file whose CRC does not match is an error, because
 // runlog cannot tell which of its numbers are damaged (docs/decisions.md).
 // A file cut short is salvaged up to the cut (File.Truncated) from the
 // decoder that read further before it.
@@ -157,6 +161,12 @@ func decodeWith(name string, data []byte) ([]decoded, error) {
 			}
 		}
 		return seqs, err
+	}
+	// muktihari's raw decoder with runlog's field reader reads whole,
+	// undamaged files; everything else is read by muktihari's full decoder
+	// (fast.go).
+	if seqs, err := decodeFast(data); err == nil {
+		return seqs, nil
 	}
 	return decodeMuktihari(bytes.NewReader(data))
 }

@@ -170,172 +170,185 @@ func (l *mkListener) activity(fields []proto.Field) {
 }
 
 func (l *mkListener) session(fields []proto.Field) {
-	var (
-		avgSpeed             uint16 = mkInvalidU16
-		enhAvgSpeed          uint32 = mkInvalidU32
-		cad, frac            uint8  = mkInvalidU8, mkInvalidU8
-		timer, elapsed, dist uint32 = mkInvalidU32, mkInvalidU32, mkInvalidU32
-		startRaw, endRaw     uint32 = mkInvalidU32, mkInvalidU32
-		hr                   uint8  = mkInvalidU8
-		stance, vo, stepLen  uint16 = mkInvalidU16, mkInvalidU16, mkInvalidU16
-		sport, subSport      uint8  = mkInvalidU8, mkInvalidU8
-	)
+	v := sessionInvalid
 	for i := range fields {
 		f := &fields[i]
 		switch f.Num {
 		case fieldnum.SessionStartTime:
-			startRaw = f.Value.Uint32()
+			v[sesStart] = f.Value.Uint32()
 		case fieldnum.SessionTimestamp:
-			endRaw = f.Value.Uint32()
+			v[sesEnd] = f.Value.Uint32()
 		case fieldnum.SessionSport:
-			sport = f.Value.Uint8()
+			v[sesSport] = uint32(f.Value.Uint8())
 		case fieldnum.SessionSubSport:
-			subSport = f.Value.Uint8()
+			v[sesSubSport] = uint32(f.Value.Uint8())
 		case fieldnum.SessionTotalTimerTime:
-			timer = f.Value.Uint32()
+			v[sesTimer] = f.Value.Uint32()
 		case fieldnum.SessionTotalElapsedTime:
-			elapsed = f.Value.Uint32()
+			v[sesElapsed] = f.Value.Uint32()
 		case fieldnum.SessionTotalDistance:
-			dist = f.Value.Uint32()
+			v[sesDistance] = f.Value.Uint32()
 		case fieldnum.SessionAvgSpeed:
-			avgSpeed = f.Value.Uint16()
+			v[sesAvgSpeed] = uint32(f.Value.Uint16())
 		case fieldnum.SessionEnhancedAvgSpeed:
-			enhAvgSpeed = f.Value.Uint32()
+			v[sesEnhAvgSpeed] = f.Value.Uint32()
 		case fieldnum.SessionAvgHeartRate:
-			hr = f.Value.Uint8()
+			v[sesHeartRate] = uint32(f.Value.Uint8())
 		case fieldnum.SessionAvgCadence:
-			cad = f.Value.Uint8()
+			v[sesCadence] = uint32(f.Value.Uint8())
 		case fieldnum.SessionAvgFractionalCadence:
-			frac = f.Value.Uint8()
+			v[sesFracCadence] = uint32(f.Value.Uint8())
 		case fieldnum.SessionAvgStanceTime:
-			stance = f.Value.Uint16()
+			v[sesStance] = uint32(f.Value.Uint16())
 		case fieldnum.SessionAvgVerticalOscillation:
-			vo = f.Value.Uint16()
+			v[sesVO] = uint32(f.Value.Uint16())
 		case fieldnum.SessionAvgStepLength:
-			stepLen = f.Value.Uint16()
+			v[sesStepLength] = uint32(f.Value.Uint16())
 		}
 	}
-	speed := mkU32(enhAvgSpeed, 1000)
+	l.addSession(&v)
+}
+
+// addSession appends the session whose raw field values (the FIT numbers,
+// each its base type's invalid value when absent) are v, indexed by the
+// ses* slots. The listener and the fast path (fast.go) both end here.
+func (l *mkListener) addSession(v *fieldVals) {
+	speed := mkU32(v[sesEnhAvgSpeed], 1000)
 	if math.IsNaN(speed) {
-		speed = mkU16(avgSpeed, 1000)
+		speed = mkU16(uint16(v[sesAvgSpeed]), 1000)
 	}
 	l.cur.Sessions = append(l.cur.Sessions, session{
-		Start:     mkTime(startRaw),
-		End:       mkTime(endRaw),
-		Sport:     sport,
-		SubSport:  subSport,
-		TimerS:    mkU32(timer, 1000),
-		ElapsedS:  mkU32(elapsed, 1000),
-		DistanceM: mkU32(dist, 100),
+		Start:     mkTime(v[sesStart]),
+		End:       mkTime(v[sesEnd]),
+		Sport:     uint8(v[sesSport]),
+		SubSport:  uint8(v[sesSubSport]),
+		TimerS:    mkU32(v[sesTimer], 1000),
+		ElapsedS:  mkU32(v[sesElapsed], 1000),
+		DistanceM: mkU32(v[sesDistance], 100),
 		Avg: Averages{
 			SpeedMPS:     speed,
-			HeartRateBPM: u8(hr),
-			CadenceSPM:   cadenceSPM(cad, frac),
-			GCTms:        mkU16(stance, 10),
-			VOmm:         mkU16(vo, 10),
-			StepLengthMM: mkU16(stepLen, 10),
+			HeartRateBPM: u8(uint8(v[sesHeartRate])),
+			CadenceSPM:   cadenceSPM(uint8(v[sesCadence]), uint8(v[sesFracCadence])),
+			GCTms:        mkU16(uint16(v[sesStance]), 10),
+			VOmm:         mkU16(uint16(v[sesVO]), 10),
+			StepLengthMM: mkU16(uint16(v[sesStepLength]), 10),
 		},
 	})
 }
 
 func (l *mkListener) lap(fields []proto.Field) {
-	var startRaw, endRaw, timer, elapsed, dist uint32 = mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32
-	var sport uint8 = mkInvalidU8
+	v := lapInvalid
 	for i := range fields {
 		f := &fields[i]
 		switch f.Num {
 		case fieldnum.LapSport:
-			sport = f.Value.Uint8()
+			v[lapSport] = uint32(f.Value.Uint8())
 		case fieldnum.LapStartTime:
-			startRaw = f.Value.Uint32()
+			v[lapStart] = f.Value.Uint32()
 		case fieldnum.LapTimestamp:
-			endRaw = f.Value.Uint32()
+			v[lapEnd] = f.Value.Uint32()
 		case fieldnum.LapTotalTimerTime:
-			timer = f.Value.Uint32()
+			v[lapTimer] = f.Value.Uint32()
 		case fieldnum.LapTotalElapsedTime:
-			elapsed = f.Value.Uint32()
+			v[lapElapsed] = f.Value.Uint32()
 		case fieldnum.LapTotalDistance:
-			dist = f.Value.Uint32()
+			v[lapDistance] = f.Value.Uint32()
 		}
 	}
+	l.addLap(&v)
+}
+
+// addLap appends the lap whose raw field values are v (lap* slots).
+func (l *mkListener) addLap(v *fieldVals) {
 	l.cur.Laps = append(l.cur.Laps, lapMsg{
-		Start:     mkTime(startRaw),
-		End:       mkTime(endRaw),
-		TimerS:    mkU32(timer, 1000),
-		ElapsedS:  mkU32(elapsed, 1000),
-		DistanceM: mkU32(dist, 100),
-		Sport:     sport,
+		Start:     mkTime(v[lapStart]),
+		End:       mkTime(v[lapEnd]),
+		TimerS:    mkU32(v[lapTimer], 1000),
+		ElapsedS:  mkU32(v[lapElapsed], 1000),
+		DistanceM: mkU32(v[lapDistance], 100),
+		Sport:     uint8(v[lapSport]),
 	})
 }
 
 func (l *mkListener) event(fields []proto.Field) {
-	e := event{Event: mkInvalidU8, EventType: mkInvalidU8}
+	v := eventInvalid
 	for i := range fields {
 		f := &fields[i]
 		switch f.Num {
 		case fieldnum.EventTimestamp:
-			e.T = mkTime(f.Value.Uint32())
+			v[evTimestamp] = f.Value.Uint32()
 		case fieldnum.EventEvent:
-			e.Event = f.Value.Uint8()
+			v[evEvent] = uint32(f.Value.Uint8())
 		case fieldnum.EventEventType:
-			e.EventType = f.Value.Uint8()
+			v[evType] = uint32(f.Value.Uint8())
 		}
 	}
-	l.cur.Events = append(l.cur.Events, e)
+	l.addEvent(&v)
+}
+
+// addEvent appends the event whose raw field values are v (ev* slots).
+func (l *mkListener) addEvent(v *fieldVals) {
+	l.cur.Events = append(l.cur.Events, event{
+		T:         mkTime(v[evTimestamp]),
+		Event:     uint8(v[evEvent]),
+		EventType: uint8(v[evType]),
+	})
 }
 
 // record appends one Sample. Component expansion is off (decodeMuktihari),
 // so speed and altitude arrive as the watch wrote them, in either width, and
 // enhanced_speed or enhanced_altitude only when the watch wrote those; the
 // decoder turns compressed-timestamp headers into an ordinary timestamp field.
-// compressed_speed_distance arrives as its raw 3 bytes and is decoded here
-// (compressedSpeedDistance); its speed and distance are used only where the
-// record has no speed or distance field of its own.
+// compressed_speed_distance arrives as its raw bytes (the profile declares it
+// a byte array) and is decoded by addRecord.
 func (l *mkListener) record(fields []proto.Field) {
-	var (
-		csd                        []byte
-		ts, dist, enhSpeed, enhAlt uint32 = mkInvalidU32, mkInvalidU32, mkInvalidU32, mkInvalidU32
-		speed, alt                 uint16 = mkInvalidU16, mkInvalidU16
-		stance, stancePct, vo      uint16 = mkInvalidU16, mkInvalidU16, mkInvalidU16
-		balance                    uint16 = mkInvalidU16
-		hr, cad, frac              uint8  = mkInvalidU8, mkInvalidU8, mkInvalidU8
-		temp                       int8   = mkInvalidS8
-	)
+	v := recordInvalid
+	var csd []byte
 	for i := range fields {
 		f := &fields[i]
 		switch f.Num {
 		case fieldnum.RecordTimestamp:
-			ts = f.Value.Uint32()
+			v[recTimestamp] = f.Value.Uint32()
 		case fieldnum.RecordDistance:
-			dist = f.Value.Uint32()
+			v[recDistance] = f.Value.Uint32()
 		case fieldnum.RecordSpeed:
-			speed = f.Value.Uint16()
+			v[recSpeed] = uint32(f.Value.Uint16())
 		case fieldnum.RecordEnhancedSpeed:
-			enhSpeed = f.Value.Uint32()
+			v[recEnhSpeed] = f.Value.Uint32()
 		case fieldnum.RecordAltitude:
-			alt = f.Value.Uint16()
+			v[recAltitude] = uint32(f.Value.Uint16())
 		case fieldnum.RecordEnhancedAltitude:
-			enhAlt = f.Value.Uint32()
+			v[recEnhAltitude] = f.Value.Uint32()
 		case fieldnum.RecordHeartRate:
-			hr = f.Value.Uint8()
+			v[recHeartRate] = uint32(f.Value.Uint8())
 		case fieldnum.RecordCadence:
-			cad = f.Value.Uint8()
+			v[recCadence] = uint32(f.Value.Uint8())
 		case fieldnum.RecordFractionalCadence:
-			frac = f.Value.Uint8()
+			v[recFracCadence] = uint32(f.Value.Uint8())
 		case fieldnum.RecordStanceTime:
-			stance = f.Value.Uint16()
+			v[recStance] = uint32(f.Value.Uint16())
 		case fieldnum.RecordStanceTimePercent:
-			stancePct = f.Value.Uint16()
+			v[recStancePct] = uint32(f.Value.Uint16())
 		case fieldnum.RecordVerticalOscillation:
-			vo = f.Value.Uint16()
+			v[recVO] = uint32(f.Value.Uint16())
 		case fieldnum.RecordStanceTimeBalance:
-			balance = f.Value.Uint16()
+			v[recBalance] = uint32(f.Value.Uint16())
 		case fieldnum.RecordTemperature:
-			temp = f.Value.Int8()
+			v[recTemperature] = uint32(uint8(f.Value.Int8()))
 		case fieldnum.RecordCompressedSpeedDistance:
-			csd = f.Value.SliceUint8() // nil unless declared as bytes
+			csd = f.Value.SliceUint8() // nil unless it decoded as a byte array
 		}
 	}
+	l.addRecord(&v, csd)
+}
+
+// addRecord appends the Sample whose raw field values are v (rec* slots;
+// temperature is the sint8's byte) and whose compressed_speed_distance
+// bytes are csd (nil when absent). Its speed and distance are used only
+// where the record has no speed or distance field of its own.
+func (l *mkListener) addRecord(v *fieldVals, csd []byte) {
+	ts, dist := v[recTimestamp], v[recDistance]
+	speed, enhSpeed := uint16(v[recSpeed]), v[recEnhSpeed]
 	// The running distance advances with every record that carries the
 	// field, placed in a run or not.
 	cSpeed, cDist, hasCSD := l.csd.next(csd)
@@ -348,17 +361,17 @@ func (l *mkListener) record(fields []proto.Field) {
 		T:            mkTime(ts),
 		DistanceM:    mkU32(dist, 100),
 		SpeedMPS:     mkU32(enhSpeed, 1000),
-		HeartRateBPM: u8(hr),
-		CadenceSPM:   cadenceSPM(cad, frac),
+		HeartRateBPM: u8(uint8(v[recHeartRate])),
+		CadenceSPM:   cadenceSPM(uint8(v[recCadence]), uint8(v[recFracCadence])),
 		// Watches write 0 contact time, stance % or oscillation when the
 		// sensor measured nothing (standing still, no pod), so 0 is missing.
-		GCTms:        positive(mkU16(stance, 10)),
-		GCTPercent:   positive(mkU16(stancePct, 100)),
-		VOmm:         positive(mkU16(vo, 10)),
+		GCTms:        positive(mkU16(uint16(v[recStance]), 10)),
+		GCTPercent:   positive(mkU16(uint16(v[recStancePct]), 100)),
+		VOmm:         positive(mkU16(uint16(v[recVO]), 10)),
 		AltitudeM:    nan,
 		TemperatureC: nan,
 		// stance_time_balance: the left foot's share of contact time.
-		StanceBalanceLeftPct: stanceBalance(balance),
+		StanceBalanceLeftPct: stanceBalance(uint16(v[recBalance])),
 	}
 	if math.IsNaN(s.SpeedMPS) {
 		s.SpeedMPS = mkU16(speed, 1000)
@@ -372,12 +385,12 @@ func (l *mkListener) record(fields []proto.Field) {
 		}
 	}
 	// altitude: metres = raw/5 − 500 (scale 5, offset 500), both widths.
-	if enhAlt != mkInvalidU32 {
+	if enhAlt, alt := v[recEnhAltitude], uint16(v[recAltitude]); enhAlt != mkInvalidU32 {
 		s.AltitudeM = float64(enhAlt)/5 - 500
 	} else if alt != mkInvalidU16 {
 		s.AltitudeM = float64(alt)/5 - 500
 	}
-	if temp != mkInvalidS8 {
+	if temp := int8(uint8(v[recTemperature])); temp != mkInvalidS8 {
 		s.TemperatureC = float64(temp)
 	}
 	if l.cur.Records == nil {
