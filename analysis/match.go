@@ -114,6 +114,9 @@ type NotesSummary struct {
 	UnreadCount int
 }
 
+// whyNoRunThatDate is why a dated note matched no run.
+const whyNoRunThatDate = "no run on that date"
+
 // UnmatchedNote is a note no run was found for.
 type UnmatchedNote struct {
 	Date string // YYYY-MM-DD as written (local), or the UTC date for Strava
@@ -360,7 +363,7 @@ func matchOne(runs []RunResult, e *notes.Entry, loc *time.Location) (int, string
 	}
 	switch {
 	case len(same) == 0:
-		return -1, "", "no run on that date"
+		return -1, "", whyNoRunThatDate
 	case len(same) == 1:
 		return same[0], "date", ""
 	}

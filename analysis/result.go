@@ -286,6 +286,7 @@ func (b *Builder) Result() Result {
 	}
 	sameShoeNames(runs)
 	b.res.Shoes = CountShoes(runs, &b.Notes)
+	shoeMarksUsed(&b.res.Notes, b.Notes.Entries)
 	b.res.Comparison = Compare(runs)
 	if c := b.res.Comparison; c != nil {
 		c.NewShoes, c.WornShoes = b.res.Shoes.New, b.res.Shoes.Worn

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/runlog/runlog/analysis/notes"
+	"golang.org/x/text/cases"
 )
 
 const (
@@ -142,9 +143,10 @@ type shoeMark struct {
 
 // shoeKey is the form of a shoe's name runlog matches on: case and runs
 // of spaces do not tell two shoes apart ("Pegasus 40" in Strava is
-// "pegasus  40" in a note).
+// "pegasus  40" in a note). Case is folded the Unicode way
+// (golang.org/x/text/cases), so that "Größe" and "GRÖSSE" are one name.
 func shoeKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+	return cases.Fold().String(strings.Join(strings.Fields(name), " "))
 }
 
 // sameShoeNames gives every run's Gear the spelling of its shoe's first
@@ -162,6 +164,27 @@ func sameShoeNames(runs []RunResult) {
 			runs[i].Gear = name
 		} else {
 			first[k] = g
+		}
+	}
+}
+
+// shoeMarksUsed says, of a note on a day without a run that names a shoe
+// and calls it new or gives its distance, that it was not lost: CountShoes
+// counts that shoe's mileage from it.
+func shoeMarksUsed(sum *NotesSummary, entries []notes.Entry) {
+	for i := range sum.Unmatched {
+		u := &sum.Unmatched[i]
+		if u.Why != whyNoRunThatDate {
+			continue
+		}
+		for _, e := range entries {
+			if e.Shoes == "" || e.Text != u.Text || e.When.Format("2006-01-02") != u.Date {
+				continue
+			}
+			if _, ok := markOf(e.Text, e.Shoes); ok {
+				u.Why += "; used for the mileage of " + e.Shoes
+				break
+			}
 		}
 	}
 }

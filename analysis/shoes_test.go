@@ -122,6 +122,10 @@ func TestShoeKmCounted(t *testing.T) {
 	if is, known := runs[7].ShoeWorn(); is || !known {
 		t.Errorf("Racer at %v km: worn %v known %v", runs[7].ShoeKmBefore, is, known)
 	}
+	// The note on a day without a run is used, and the summary says so.
+	if u := res.Notes.Unmatched; len(u) != 1 || !strings.HasSuffix(u[0].Why, "; used for the mileage of Cruiser") {
+		t.Errorf("unmatched notes: %+v", u)
+	}
 	// Each run knows its pair: Racer's last run is in pair 2, its others
 	// in pair 1; a run without a shoe in none.
 	for i, want := range []int{1, 1, 0, 1, 1, 1, 1, 1, 2, 1, 1} {
@@ -318,15 +322,20 @@ func TestShoeNamesIgnoreCase(t *testing.T) {
 		{"good", "pegasus  40", ""},           // Strava's gear, other case and spaces
 		{"good", "PEGASUS 40", "feet fine"},
 		{"good", "Pegasus 40", "toes numb"},
+		{"good", "Laufschuh Größe 44", ""},
+		{"good", "LAUFSCHUH GRÖSSE 44", ""},
 	})
-	if n := len(res.Shoes.Pairs); n != 1 {
-		t.Fatalf("%d pairs, want one: %+v", n, res.Shoes.Pairs)
+	if n := len(res.Shoes.Pairs); n != 2 {
+		t.Fatalf("%d pairs, want two: %+v", n, res.Shoes.Pairs)
 	}
-	p := res.Shoes.Pairs[0]
+	if g := res.Shoes.Pairs[0]; g.Shoe != "Laufschuh Größe 44" || g.Runs != 2 {
+		t.Errorf("Unicode case: pair %q, %d runs", g.Shoe, g.Runs)
+	}
+	p := res.Shoes.Pairs[1]
 	if p.Shoe != "pegasus  40" || p.Runs != 3 || p.From != ShoeKmFromNew {
 		t.Errorf("pair %q: %d runs, from %q; want the first run's spelling, 3 runs, counted from new", p.Shoe, p.Runs, p.From)
 	}
-	for i, r := range res.Runs {
+	for i, r := range res.Runs[:3] {
 		if r.Gear != p.Shoe || r.ShoeKmFrom != ShoeKmFromNew {
 			t.Errorf("run %d: shoe %q from %q", i, r.Gear, r.ShoeKmFrom)
 		}

@@ -83,7 +83,8 @@ func PeriodText(w io.Writer, p *analysis.Period, opt TextOptions) error {
 			numb++
 		}
 	}
-	fmt.Fprintf(ew, "\nCauses, from all %s up to %s (%s with numbness):\n", plural(len(h.Runs), "run", "runs"), p.Until, plural(numb, "run", "runs"))
+	fmt.Fprintln(ew, "\n"+wrapWords(fmt.Sprintf("Judged on all %s up to %s (%s with numbness): the shoes, what else the watch shows, and the causes.",
+		plural(len(h.Runs), "run", "runs"), p.Until, plural(numb, "run", "runs")), 0, periodWidth, ""))
 	unreadText(ew, &h.Notes, periodWidth)
 	if len(h.Runs) > 0 {
 		shoesText(ew, h, periodWidth, false)

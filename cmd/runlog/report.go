@@ -170,7 +170,7 @@ func runReport(opts *ReportOptions) error {
 	if b.Notes, err = readNotes(a, cfg, fitPaths, notesNamed); err != nil {
 		return err
 	}
-	p := analysis.Period{Since: since, Until: until, Zone: loc.String()}
+	p := analysis.Period{Since: since, Until: until, Zone: zoneName(loc, until)}
 	p.Notes, p.RedFlags, p.OlderRedFlags, b.Notes.Entries = analysis.PeriodNotes(b.Notes.Entries, since, until, loc)
 
 	frs, err := measureAll(a.IO, &a.Cache, fitPaths, inOpts, b.Options, a.Input.Workers)
@@ -212,4 +212,20 @@ func runReport(opts *ReportOptions) error {
 	judged := *res
 	judged.Notes.Unread = p.UnreadInPeriod()
 	return analyzeStatus(&judged, inputs, opts.FailOn, a.IO)
+}
+
+// zoneName names the runner's zone for the report's heading: its name
+// ("Europe/Berlin"), or for the system's zone, which Go calls "Local",
+// "local time" with its abbreviation on the period's last day ("local
+// time, CET").
+func zoneName(loc *time.Location, until analysis.Day) string {
+	if loc.String() != "Local" {
+		return loc.String()
+	}
+	t, err := time.ParseInLocation("2006-01-02", string(until), loc)
+	if err != nil {
+		return "local time"
+	}
+	abbr, _ := t.Add(12 * time.Hour).Zone()
+	return "local time, " + abbr
 }

@@ -236,3 +236,15 @@ func TestReportUnreadNotesOfThePast(t *testing.T) {
 		t.Errorf("unread note in the period: exit %d %s", code, stderr)
 	}
 }
+
+// TestZoneName: the heading names the runner's zone; the system's zone,
+// which Go calls "Local", is said as local time with its abbreviation.
+func TestZoneName(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if got := zoneName(berlin, "2026-07-01"); got != "Europe/Berlin" {
+		t.Errorf("Berlin: %q", got)
+	}
+	if got := zoneName(time.Local, "2026-07-01"); !strings.HasPrefix(got, "local time, ") || strings.Contains(got, "Local") {
+		t.Errorf("the system's zone: %q", got)
+	}
+}
