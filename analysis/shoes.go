@@ -189,8 +189,12 @@ func shoeMarksUsed(sum *NotesSummary, entries []notes.Entry) {
 	}
 }
 
+// markOf reads what a note says of its shoe's mileage. A note that calls
+// the pair new and also gives its distance ("new shoes, 420 km on them")
+// is read by the distance: the more exact of the two.
 func markOf(text, shoe string) (shoeMark, bool) {
-	m := shoeMark{newPair: notes.MarksNewPair(text, shoe), km: notes.StatedShoeKm(text)}
+	m := shoeMark{km: notes.StatedShoeKm(text)}
+	m.newPair = math.IsNaN(m.km) && notes.MarksNewPair(text, shoe)
 	return m, m.newPair || !math.IsNaN(m.km)
 }
 

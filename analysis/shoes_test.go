@@ -341,3 +341,12 @@ func TestShoeNamesIgnoreCase(t *testing.T) {
 		}
 	}
 }
+
+// TestNewAndStatedKm: a note that calls the pair new and gives its
+// distance is read by the distance.
+func TestNewAndStatedKm(t *testing.T) {
+	res := shoeAthlete(t, []shoeDay{{"good", "Racer", "new shoes. 420 km on them, feet fine"}})
+	if r := res.Runs[0]; r.ShoeKmFrom != ShoeKmFromStated || r.ShoeKmBefore != 420 {
+		t.Errorf("%v km from %q, want 420 stated", r.ShoeKmBefore, r.ShoeKmFrom)
+	}
+}
