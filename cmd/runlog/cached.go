@@ -75,30 +75,54 @@ func measureOptions(in fitparse.InputOptions, opt analysis.Options) string {
 	return fmt.Sprintf("height_cm=%v decoder=%s max_bytes=%d", opt.HeightCM, in.Decode.Decoder, in.MaxDecompressedBytes)
 }
 
+// keyedInput is an input with its cache key (KeyErr: why it has none;
+// a zero Key without the cache).
+type keyedInput struct {
+	Input  fitparse.Input
+	Key    cache.Key
+	KeyErr error
+}
+
+// inputKey makes an input's cache key: the file on disk is the archive for
+// a zip entry.
+func inputKey(input fitparse.Input, options string) keyedInput {
+	file := input.Name
+	if archive, _, ok := strings.Cut(input.Name, "!"); ok && strings.EqualFold(filepath.Ext(archive), ".zip") {
+		file = archive
+	}
+	k, err := cache.NewKey(input.Name, file, options)
+	return keyedInput{Input: input, Key: k, KeyErr: err}
+}
+
 // cachedMeasure reads and measures one input, through the cache when c is
 // not nil. A hit gives the FileResult a fresh measurement of the same bytes
 // gives, so the output is the same bytes with or without the cache.
 func cachedMeasure(c *cache.Cache, in fitparse.InputOptions, opt analysis.Options) func(fitparse.Input) analysis.FileResult {
 	options := measureOptions(in, opt)
+	measure := measureKeyed(c, c.Prefetch(nil), in, opt)
 	return func(input fitparse.Input) analysis.FileResult {
 		if c == nil || input.Err != nil {
-			f := fitparse.ReadInput(input, in.Decode)
-			return analysis.MeasureFile(&f, opt)
+			return measure(keyedInput{Input: input})
 		}
-		file := input.Name
-		if archive, _, ok := strings.Cut(input.Name, "!"); ok && strings.EqualFold(filepath.Ext(archive), ".zip") {
-			file = archive
-		}
-		k, err := cache.NewKey(input.Name, file, options)
-		if err == nil {
-			if fr, ok := c.Get(k); ok {
+		return measure(inputKey(input, options))
+	}
+}
+
+// measureKeyed reads and measures one keyed input, looking its result up
+// in batch (rows read ahead, else the cache c) first and storing what it
+// measures in c; without a key (or with c nil) it only measures.
+func measureKeyed(c *cache.Cache, batch *cache.Batch, in fitparse.InputOptions, opt analysis.Options) func(keyedInput) analysis.FileResult {
+	return func(ki keyedInput) analysis.FileResult {
+		keyed := c != nil && ki.Input.Err == nil && ki.KeyErr == nil
+		if keyed {
+			if fr, ok := batch.Get(ki.Key); ok {
 				return fr
 			}
 		}
-		f := fitparse.ReadInput(input, in.Decode)
+		f := fitparse.ReadInput(ki.Input, in.Decode)
 		fr := analysis.MeasureFile(&f, opt)
-		if err == nil {
-			c.Put(k, fr)
+		if keyed {
+			c.Put(ki.Key, fr)
 		}
 		return fr
 	}
@@ -116,5 +140,30 @@ func measureAll(ios IOStreams, cf *cacheFlags, paths []string, in fitparse.Input
 	ins := slices.Collect(fitparse.Inputs(paths, in))
 	prog := newProgress(ios, func() int { return len(ins) })
 	defer prog.done()
-	return mapLargestFirst(ins, inputSize, workers, cachedMeasure(c, in, opt), func(fr analysis.FileResult) { prog.step(fr.Source) }), nil
+	// With the cache, every input's key first (on the workers: each reads
+	// a few KB of its file), then their stored results in a few queries
+	// (Cache.Prefetch), then what is not stored is measured.
+	keyed := make([]keyedInput, len(ins))
+	if c != nil {
+		options := measureOptions(in, opt)
+		keyed = mapLargestFirst(ins, inputSize, workers, func(input fitparse.Input) keyedInput {
+			if input.Err != nil {
+				return keyedInput{Input: input}
+			}
+			return inputKey(input, options)
+		}, nil)
+	} else {
+		for i, input := range ins {
+			keyed[i] = keyedInput{Input: input}
+		}
+	}
+	var keys []cache.Key
+	for _, ki := range keyed {
+		if ki.KeyErr == nil && ki.Input.Err == nil {
+			keys = append(keys, ki.Key)
+		}
+	}
+	measure := measureKeyed(c, c.Prefetch(keys), in, opt)
+	size := func(ki keyedInput) int64 { return inputSize(ki.Input) }
+	return mapLargestFirst(keyed, size, workers, measure, func(fr analysis.FileResult) { prog.step(fr.Source) }), nil
 }

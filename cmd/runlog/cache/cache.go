@@ -244,6 +244,13 @@ func open(path string, version int, warn func(string)) (*Cache, error) {
 		db.Close()
 		return nil, err
 	}
+	// A cache of this schema needs nothing written: one read says so,
+	// and the write transaction below (a WAL commit on every run) is
+	// left out. Anything else is checked again inside it.
+	var current string
+	if db.QueryRow(`SELECT value FROM meta WHERE key='schema'`).Scan(&current) == nil && current == Schema {
+		return ready(db, path, version, warn)
+	}
 	// Check and create in one write transaction (BEGIN IMMEDIATE, waiting
 	// for the busy timeout): two runlogs starting on a new cache at once
 	// take turns, and neither sees the other's half-made tables.
@@ -283,9 +290,15 @@ func open(path string, version int, warn func(string)) (*Cache, error) {
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
+	return ready(db, path, version, warn)
+}
+
+// ready prepares the lookup of an open cache of the current schema.
+func ready(db *sql.DB, path string, version int, warn func(string)) (*Cache, error) {
 	get, err := db.Prepare(`SELECT size, mtime_ns, sha256, version, layout, result FROM files WHERE source=? AND path=? AND options=?`)
 	if err != nil {
-		return fail(err)
+		db.Close()
+		return nil, err
 	}
 	os.Chmod(path, 0o600)
 	return &Cache{db: db, getStmt: get, path: path, version: version, warn: warn}, nil
@@ -342,12 +355,8 @@ func (c *Cache) Get(k Key) (analysis.FileResult, bool) {
 }
 
 func (c *Cache) get(k Key) (analysis.FileResult, bool) {
-	var size, mtime int64
-	var sum string
-	var version int
-	var blob []byte
-	var layout string
-	err := c.getStmt.QueryRow(k.Source, k.Path, k.Options).Scan(&size, &mtime, &sum, &version, &layout, &blob)
+	var r stored
+	err := c.getStmt.QueryRow(k.Source, k.Path, k.Options).Scan(&r.size, &r.mtime, &r.sum, &r.version, &r.layout, &r.blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return analysis.FileResult{}, false
 	}
@@ -355,14 +364,128 @@ func (c *Cache) get(k Key) (analysis.FileResult, bool) {
 		c.failed("reading", err)
 		return analysis.FileResult{}, false
 	}
-	if size != k.Size || mtime != k.ModTime || sum != k.SHA256 || version != c.version || layout != resultLayout {
+	return c.result(k, &r)
+}
+
+// stored is a row of the files table, as a lookup reads it.
+type stored struct {
+	size, mtime int64
+	sum, layout string
+	version     int
+	blob        []byte
+}
+
+// result is the FileResult a stored row holds for k: a miss when the row
+// is for other bytes, another analysis version or another layout, or does
+// not decode (the file is then measured again).
+func (c *Cache) result(k Key, r *stored) (analysis.FileResult, bool) {
+	if r.size != k.Size || r.mtime != k.ModTime || r.sum != k.SHA256 || r.version != c.version || r.layout != resultLayout {
 		return analysis.FileResult{}, false
 	}
 	var fr analysis.FileResult
-	if err := decode(blob, &fr); err != nil {
-		return analysis.FileResult{}, false // an entry that does not decode is measured again
+	if err := decode(r.blob, &fr); err != nil {
+		return analysis.FileResult{}, false
 	}
 	return fr, true
+}
+
+// Batch is the stored rows of a set of keys, read ahead in a few queries
+// (Prefetch); its Get answers as Cache.Get does. It is safe for
+// concurrent use.
+type Batch struct {
+	c     *Cache
+	asked map[[3]string]bool    // the keys read ahead, by source, path, options
+	rows  map[[3]string]*stored // the rows found for them
+}
+
+// prefetchChunk bounds the keys of one query (SQLite allows 32,766 bound
+// values; a few hundred keep each statement small).
+const prefetchChunk = 400
+
+// Prefetch reads the stored rows of keys, prefetchChunk keys a query, so
+// that a run over many files makes a few queries instead of one a file.
+// A nil Cache gives a Batch that always misses; a query that fails is
+// reported once, and its keys are looked up on their own by Get.
+func (c *Cache) Prefetch(keys []Key) *Batch {
+	b := &Batch{c: c, asked: map[[3]string]bool{}, rows: map[[3]string]*stored{}}
+	if c == nil || len(keys) == 0 {
+		return b
+	}
+	// One query serves keys of one measuring options (a run's keys all
+	// share them); any other key is looked up on its own by Get.
+	var same []Key
+	for _, k := range keys {
+		if k.Options == keys[0].Options {
+			same = append(same, k)
+		}
+	}
+	for start := 0; start < len(same); start += prefetchChunk {
+		chunk := same[start:min(start+prefetchChunk, len(same))]
+		args := make([]any, 0, 2*len(chunk)+1)
+		args = append(args, chunk[0].Options)
+		marks := make([]string, len(chunk))
+		for i, k := range chunk {
+			marks[i] = "(?, ?)"
+			args = append(args, k.Source, k.Path)
+		}
+		rows, err := c.db.Query(`SELECT source, path, size, mtime_ns, sha256, version, layout, result FROM files
+			WHERE options = ? AND (source, path) IN (VALUES `+strings.Join(marks, ", ")+`)`, args...)
+		if err != nil {
+			c.failed("reading", err)
+			continue
+		}
+		found := map[[3]string]*stored{}
+		ok := true
+		for rows.Next() {
+			var source, path string
+			r := &stored{}
+			if err := rows.Scan(&source, &path, &r.size, &r.mtime, &r.sum, &r.version, &r.layout, &r.blob); err != nil {
+				c.failed("reading", err)
+				ok = false
+				break
+			}
+			found[[3]string{source, path, chunk[0].Options}] = r
+		}
+		if err := rows.Err(); err != nil {
+			c.failed("reading", err)
+			ok = false
+		}
+		rows.Close()
+		if !ok {
+			continue // these keys are looked up one by one
+		}
+		for _, k := range chunk {
+			b.asked[[3]string{k.Source, k.Path, k.Options}] = true
+		}
+		for id, r := range found {
+			b.rows[id] = r
+		}
+	}
+	return b
+}
+
+// Get returns the stored result for k, as Cache.Get does, from the rows
+// read ahead; a key that was not read ahead is looked up on its own.
+func (b *Batch) Get(k Key) (analysis.FileResult, bool) {
+	if b.c == nil {
+		return analysis.FileResult{}, false
+	}
+	id := [3]string{k.Source, k.Path, k.Options}
+	if !b.asked[id] {
+		return b.c.Get(k)
+	}
+	r, ok := b.rows[id]
+	if !ok {
+		b.c.misses.Add(1)
+		return analysis.FileResult{}, false
+	}
+	fr, hit := b.c.result(k, r)
+	if hit {
+		b.c.hits.Add(1)
+	} else {
+		b.c.misses.Add(1)
+	}
+	return fr, hit
 }
 
 // Put stores fr as the result for k, with one row per run in the runs

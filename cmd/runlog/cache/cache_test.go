@@ -315,3 +315,51 @@ func TestDecodeDamaged(t *testing.T) {
 		t.Error("bytes left over: no error")
 	}
 }
+
+// TestPrefetch: rows read ahead answer as Get does — a stored key hits, an
+// unknown one and one whose file changed miss, a key of other options
+// (not read ahead) is looked up on its own — and a nil cache always misses.
+func TestPrefetch(t *testing.T) {
+	k, fr := measured(t)
+	c := Open(t.TempDir(), 1, nil)
+	defer c.Close()
+	c.Put(k, fr)
+	other := k
+	other.Options = "other opts"
+	c.Put(other, fr)
+	unknown := k
+	unknown.Source, unknown.Path = "elsewhere.fit", "/nowhere/elsewhere.fit"
+	changed := k
+	changed.Size++
+
+	b := c.Prefetch([]Key{k, unknown, changed})
+	if got, ok := b.Get(k); !ok || len(got.Runs) != 1 || got.Runs[0].Start != fr.Runs[0].Start {
+		t.Errorf("stored key: hit %v", ok)
+	}
+	if _, ok := b.Get(unknown); ok {
+		t.Error("a key never stored hits")
+	}
+	if _, ok := b.Get(changed); ok {
+		t.Error("a key whose file changed hits")
+	}
+	if _, ok := b.Get(other); !ok {
+		t.Error("a key of other options, not read ahead, misses")
+	}
+	if h, m := c.Stats(); h != 2 || m != 2 {
+		t.Errorf("stats %d hits %d misses, want 2 and 2", h, m)
+	}
+	var off *Cache
+	if _, ok := off.Prefetch([]Key{k}).Get(k); ok {
+		t.Error("a cache that is off hits")
+	}
+	// More keys than one query takes.
+	many := make([]Key, 2*prefetchChunk+1)
+	for i := range many {
+		many[i] = unknown
+		many[i].Source = fmt.Sprintf("f%d.fit", i)
+	}
+	many[prefetchChunk+7] = k
+	if _, ok := c.Prefetch(many).Get(k); !ok {
+		t.Error("a stored key in the second query misses")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -134,6 +135,36 @@ func readable(v reflect.Value) reflect.Value {
 
 var errShort = errors.New("stored result is cut short")
 
+// minSizes caches minSize by type.
+var minSizes sync.Map // reflect.Type → int
+
+// minSize is the fewest bytes encode writes for a value of type t: 8 for a
+// float, the sum of the fields for a struct, one byte for anything of
+// variable length (a varint, a length, a nil flag). Never 0, so that a
+// count of elements can be checked against the bytes left.
+func minSize(t reflect.Type) int {
+	if n, ok := minSizes.Load(t); ok {
+		return n.(int)
+	}
+	n := 1
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		n = 8
+	case reflect.Array:
+		n = max(1, t.Len()*minSize(t.Elem()))
+	case reflect.Struct:
+		if t != timeType {
+			n = 0
+			for i := 0; i < t.NumField(); i++ {
+				n += minSize(t.Field(i).Type)
+			}
+			n = max(n, 1)
+		}
+	}
+	minSizes.Store(t, n)
+	return n
+}
+
 type decoder struct{ buf []byte }
 
 func (d *decoder) uvarint() (uint64, error) {
@@ -213,9 +244,20 @@ func (d *decoder) value(v reflect.Value) error {
 		if n > uint64(len(d.buf)) { // every element takes at least a byte
 			return errShort
 		}
-		// Grown as the elements are read, not made at the length the bytes
-		// claim: damaged bytes claiming a million large elements cost
-		// only what is really there.
+		// Made at the length the bytes claim only when the bytes left can
+		// hold that many elements (each takes at least minSize bytes);
+		// otherwise grown as the elements are read: damaged bytes claiming
+		// a million large elements cost only what is really there.
+		if n*uint64(minSize(v.Type().Elem())) <= uint64(len(d.buf)) {
+			s := reflect.MakeSlice(v.Type(), int(n), int(n))
+			for i := 0; i < int(n); i++ {
+				if err := d.value(s.Index(i)); err != nil {
+					return err
+				}
+			}
+			v.Set(s)
+			return nil
+		}
 		s := reflect.MakeSlice(v.Type(), 0, int(min(n, 64)))
 		zero := reflect.Zero(v.Type().Elem())
 		for i := 0; i < int(n); i++ {
