@@ -185,8 +185,57 @@ func (d *decoder) take(n uint64) ([]byte, error) {
 	return b, nil
 }
 
+// littleEndian: this machine stores a float64 as encode writes it.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// floatsOnlyTypes caches floatsOnly by type.
+var floatsOnlyTypes sync.Map // reflect.Type → bool
+
+// floatsOnly reports whether a value of type t is nothing but float64s
+// (a float64, an array or struct of them, nested), so that its memory is
+// exactly the 8-byte little-endian floats encode writes in field order,
+// on a little-endian machine. The bins of a measured run are such values:
+// decoding them as one copy instead of a float at a time made a warm rerun
+// about a third faster.
+func floatsOnly(t reflect.Type) bool {
+	if ok, known := floatsOnlyTypes.Load(t); known {
+		return ok.(bool)
+	}
+	ok := false
+	switch t.Kind() {
+	case reflect.Float64:
+		ok = true
+	case reflect.Array:
+		ok = floatsOnly(t.Elem())
+	case reflect.Struct:
+		ok = t != timeType && t.NumField() > 0
+		n := uintptr(0)
+		for i := 0; ok && i < t.NumField(); i++ {
+			ok = floatsOnly(t.Field(i).Type)
+			n += t.Field(i).Type.Size()
+		}
+		ok = ok && n == t.Size() // no padding
+	}
+	floatsOnlyTypes.Store(t, ok)
+	return ok
+}
+
+// floats copies the next len(dst) bytes into dst, the memory of a
+// floatsOnly value.
+func (d *decoder) floats(dst unsafe.Pointer, size uintptr) error {
+	b, err := d.take(uint64(size))
+	if err != nil {
+		return err
+	}
+	copy(unsafe.Slice((*byte)(dst), size), b)
+	return nil
+}
+
 // value decodes into v, which must be addressable.
 func (d *decoder) value(v reflect.Value) error {
+	if littleEndian && v.Kind() != reflect.Float64 && floatsOnly(v.Type()) && v.Type().Size() > 0 {
+		return d.floats(unsafe.Pointer(v.UnsafeAddr()), v.Type().Size())
+	}
 	if v.Kind() == reflect.Float64 { // the bulk of a result: no reflect.NewAt for each
 		b, err := d.take(8)
 		if err != nil {
@@ -250,6 +299,13 @@ func (d *decoder) value(v reflect.Value) error {
 		// a million large elements cost only what is really there.
 		if n*uint64(minSize(v.Type().Elem())) <= uint64(len(d.buf)) {
 			s := reflect.MakeSlice(v.Type(), int(n), int(n))
+			if elem := v.Type().Elem(); littleEndian && floatsOnly(elem) && elem.Size() > 0 {
+				if err := d.floats(s.UnsafePointer(), uintptr(n)*elem.Size()); err != nil {
+					return err
+				}
+				v.Set(s)
+				return nil
+			}
 			for i := 0; i < int(n); i++ {
 				if err := d.value(s.Index(i)); err != nil {
 					return err
