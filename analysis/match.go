@@ -432,6 +432,23 @@ func dist(t time.Time, r *RunResult) time.Duration {
 	return d
 }
 
+// MinUnloggedCleanS is the running time from which a run without a note
+// counts as clean (runners log the bad days): the 10 minutes runlog
+// compares before an onset (OnsetWindowS). A shorter run — a test of the
+// watch, a file cut short, a warm-up saved on its own — could not show
+// that numbness did not come, and counted clean it would weigh in every
+// comparison (docs/decisions.md).
+const MinUnloggedCleanS = OnsetWindowS
+
+// minutesText is a running time for a sentence: "0:57", "12:30".
+func minutesText(s float64) string {
+	if math.IsNaN(s) || s < 0 {
+		s = 0
+	}
+	t := int(s + 0.5)
+	return fmt.Sprintf("%d:%02d", t/60, t%60)
+}
+
 // numbnessOf merges the facts of the notes matched to a run.
 func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 	n := Numbness{Reported: notes.Unknown, Foot: "unknown", OnsetKm: math.NaN(), OnsetMin: math.NaN(), OnsetTimerS: math.NaN()}
@@ -447,10 +464,16 @@ func numbnessOf(r *RunResult, in NotesInput, matched []*notes.Facts) Numbness {
 			n.UnknownReason = "the watch's clock was not set, so no note can be matched to this run by its date"
 			return n
 		}
-		if in.Unlogged != UnloggedUnknown {
-			n.Reported = notes.No
-		} else {
+		switch run := r.RunningS(); {
+		case in.Unlogged == UnloggedUnknown:
 			n.UnknownReason = "no note on this run (--unlogged unknown)"
+		case !(run >= MinUnloggedCleanS):
+			// A run too short for numbness to have come: without a note
+			// saying it was fine, it tells nothing either way.
+			n.UnknownReason = fmt.Sprintf("no note on this run, and %s of running is too short to count it as clean "+
+				"(from %d minutes)", minutesText(run), MinUnloggedCleanS/60)
+		default:
+			n.Reported = notes.No
 		}
 		return n
 	}

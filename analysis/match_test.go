@@ -227,12 +227,12 @@ func TestFisherAndWelch(t *testing.T) {
 func TestUnreadNotesMakeRunsUnknown(t *testing.T) {
 	cet := time.Hour
 	runs := []RunResult{
-		measuredRun(t, "a.fit", utc("2024-03-04 06:00"), cet, minutes(goodForm, 6)),
-		measuredRun(t, "b.fit", utc("2024-04-03 06:00"), cet, minutes(goodForm, 6)),
-		measuredRun(t, "c.fit", utc("2024-04-10 06:00"), cet, minutes(goodForm, 6)),
-		measuredRun(t, "d.fit", utc("2024-05-20 06:00"), cet, minutes(goodForm, 6)),
-		measuredRun(t, "e.fit", utc("2024-07-09 06:00"), cet, minutes(goodForm, 6)),
-		measuredRun(t, "f.fit", utc("2023-07-09 06:00"), cet, minutes(goodForm, 6)),
+		measuredRun(t, "a.fit", utc("2024-03-04 06:00"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "b.fit", utc("2024-04-03 06:00"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "c.fit", utc("2024-04-10 06:00"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "d.fit", utc("2024-05-20 06:00"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "e.fit", utc("2024-07-09 06:00"), cet, minutes(goodForm, 12)),
+		measuredRun(t, "f.fit", utc("2023-07-09 06:00"), cet, minutes(goodForm, 12)),
 	}
 	journal := "# Spring 2024\n" +
 		"2024-03-01 easy 5k, feet fine\n" +
@@ -348,5 +348,31 @@ func TestBetween(t *testing.T) {
 		if f, tt := between(c.notes, c.line, from, to); f != c.wantFrom || tt != c.wantTo {
 			t.Errorf("%s: %s..%s, want %s..%s", c.name, f, tt, c.wantFrom, c.wantTo)
 		}
+	}
+}
+
+// TestShortUnloggedRunNotClean: a run of under MinUnloggedCleanS of
+// running without a note is unknown, saying why; with a note saying it
+// was fine it is clean, and a note of numbness makes it numb.
+func TestShortUnloggedRunNotClean(t *testing.T) {
+	runs := []RunResult{
+		measuredRun(t, "short.fit", utc("2024-03-04 06:00"), 0, minutes(goodForm, 1)),
+		measuredRun(t, "short-fine.fit", utc("2024-03-05 06:00"), 0, minutes(goodForm, 1)),
+		measuredRun(t, "short-numb.fit", utc("2024-03-06 06:00"), 0, minutes(goodForm, 1)),
+		measuredRun(t, "long.fit", utc("2024-03-07 06:00"), 0, minutes(goodForm, 12)),
+	}
+	entries, _, err := notes.Read("notes.md", strings.NewReader("2024-03-05 feet fine\n2024-03-06 toes numb already\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, numb := MatchNotes(runs, NotesInput{Given: true, Entries: entries, Location: time.UTC})
+	want := []notes.Tri{notes.Unknown, notes.No, notes.Yes, notes.No}
+	for i, w := range want {
+		if numb[i].Reported != w {
+			t.Errorf("%s: reported %v, want %v (%s)", runs[i].Source, numb[i].Reported, w, numb[i].UnknownReason)
+		}
+	}
+	if !strings.Contains(numb[0].UnknownReason, "too short to count it as clean") {
+		t.Errorf("why unknown: %q", numb[0].UnknownReason)
 	}
 }
