@@ -480,6 +480,13 @@ func judgeCause(k *Knowledge, c *CauseRules, d *evidenceData, sig map[string]Sig
 		}
 		used[r.Signal] = true
 		p := k.Verdict.Points[r.Strength]
+		// Evidence against rests on its own runs: a line set against
+		// fewer than MinJudgedRuns of them ("1 of 1 clean run") is shown,
+		// but neither counts nor makes the cause unlikely.
+		if (p < 0 || judgedAgainst[r.Strength]) && r.Signal != "" && sig[r.Signal].N < MinJudgedRuns {
+			none = appendOnce(none, text)
+			continue
+		}
 		points += p
 		switch {
 		case p > 0:

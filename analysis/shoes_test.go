@@ -350,3 +350,31 @@ func TestNewAndStatedKm(t *testing.T) {
 		t.Errorf("%v km from %q, want 420 stated", r.ShoeKmBefore, r.ShoeKmFrom)
 	}
 }
+
+// TestAgainstNeedsItsOwnRuns: "as common on clean runs" set against one
+// clean run in a new pair is shown but does not make the shoes unlikely,
+// however many runs the notes cover otherwise.
+func TestAgainstNeedsItsOwnRuns(t *testing.T) {
+	days := []shoeDay{{"good", "Pegasus", "new shoes, toes numb"}}
+	for i := 0; i < 3; i++ {
+		days = append(days, shoeDay{"good", "Pegasus", "toes numb"})
+	}
+	days = append(days, shoeDay{"good", "Pegasus", "feet fine"})
+	for i := 0; i < 4; i++ {
+		days = append(days, shoeDay{"good", "", "feet fine"})
+	}
+	res := shoeAthlete(t, days)
+	for _, c := range res.Advice.Causes {
+		if c.ID != "wrong_shoes" {
+			continue
+		}
+		if c.Verdict == VerdictUnlikely {
+			t.Errorf("shoes unlikely on one clean run in a new pair: %q", c.Evidence)
+		}
+		for _, l := range c.Lines {
+			if strings.Contains(l.Text, "1 of 1 clean run") && l.Weighs != WeighsNone {
+				t.Errorf("a line on one clean run weighs %s: %s", l.Weighs, l.Text)
+			}
+		}
+	}
+}
