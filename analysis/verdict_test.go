@@ -311,7 +311,7 @@ func TestOverstridingNotLikelyWhileScoresAlike(t *testing.T) {
 			in := NotesInput{Given: true}
 			adv := Advise(k, res.Runs, res.Comparison, &in)
 			for _, c := range adv.Causes {
-				if c.ID == "running_form" && (c.Verdict == VerdictLikely || !strings.Contains(strings.Join(c.Evidence, "|"), "score alike")) {
+				if c.ID == "running_form" && (c.Verdict == VerdictLikely || !strings.Contains(strings.Join(c.Evidence, "|"), "do not score higher for overstriding")) {
 					t.Errorf("%d %s runs numb and clean alike: form %s %q", n, kind, c.Verdict, c.Evidence)
 				}
 			}
