@@ -48,6 +48,9 @@ type Knowledge struct {
 		Otherwise string `yaml:"otherwise"`
 		// Likely is the reason given for a likely doctor-level cause.
 		Likely string `yaml:"likely"`
+		// Earlier replaces Otherwise (or leads Check) in a period report
+		// when notes before the period had red flags ({notes}).
+		Earlier string `yaml:"earlier"`
 	} `yaml:"see_doctor"`
 	FAQ []FAQRule `yaml:"faq"`
 	// WhatElse are the lines of "What else the watch shows", in order.
@@ -217,6 +220,7 @@ func parseKnowledge(b []byte) (*Knowledge, error) {
 	}
 	for _, t := range []struct{ name, text string }{{"see_doctor.banner", k.SeeDoctor.Banner}, {"see_doctor.now", k.SeeDoctor.Now},
 		{"see_doctor.check", k.SeeDoctor.Check}, {"see_doctor.otherwise", k.SeeDoctor.Otherwise}, {"see_doctor.likely", k.SeeDoctor.Likely},
+		{"see_doctor.earlier", k.SeeDoctor.Earlier},
 		{"logging_guide", k.LoggingGuide}} {
 		if strings.TrimSpace(t.text) == "" && len(k.Causes) > 0 {
 			return nil, fmt.Errorf("knowledge file: %s is missing", t.name)

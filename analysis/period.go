@@ -176,6 +176,25 @@ func (p *Period) SplitPeriod(loc *time.Location) {
 		}
 	}
 	p.Form, p.Before = MeanForm(p.Runs), MeanForm(before)
+	p.adviseEarlierRedFlags()
+}
+
+// adviseEarlierRedFlags says in the doctor advice that notes before the
+// period had red flags, when nothing in the period advises a doctor: the
+// advice is judged without them (they must not alarm every week), and
+// "nothing in your notes calls for it" would then be untrue.
+func (p *Period) adviseEarlierRedFlags() {
+	d := &p.History.Advice.SeeDoctor
+	k, err := LoadKnowledge()
+	if len(p.OlderRedFlags) == 0 || d.Advised || err != nil {
+		return
+	}
+	earlier := strings.Join(strings.Fields(strings.ReplaceAll(k.SeeDoctor.Earlier, "{notes}", plural(len(p.OlderRedFlags), "note"))), " ")
+	if d.Check {
+		d.Advice = earlier + " " + d.Advice
+	} else {
+		d.Advice = earlier
+	}
 }
 
 // UnreadInPeriod are the history's notes not read that may be about the

@@ -90,13 +90,7 @@ func PeriodText(w io.Writer, p *analysis.Period, opt TextOptions) error {
 		shoesText(ew, h, periodWidth, false)
 		whatElseText(ew, &h.Advice, periodWidth) // issue 14
 	}
-	adviceText(ew, &h.Advice, len(h.Runs), periodWidth)
-	if len(p.OlderRedFlags) > 0 && !h.Advice.SeeDoctor.Advised {
-		// The advice above is judged without the older red flags (they must
-		// not alarm every week); they still stand.
-		fmt.Fprintln(ew, wrapWords(fmt.Sprintf("  Earlier notes (%s, listed above) mention signs that call for a doctor: "+
-			"if you have not seen one about them, do.", plural(len(p.OlderRedFlags), "note", "notes")), 2, periodWidth, "  "))
-	}
+	adviceText(ew, &h.Advice, len(h.Runs), periodWidth) // its doctor advice names older red flags (Period.SplitPeriod)
 	if n := len(h.Errors); n > 0 {
 		fmt.Fprintf(ew, "\n%s could not be read; details on stderr.\n", plural(n, "file", "files"))
 	}

@@ -130,7 +130,10 @@ type reportDoc struct {
 	Before               struct{ Runs int } `json:"form_before"`
 	History              struct {
 		Runs      []struct{ Start string }
-		SeeDoctor struct{ Advised bool } `json:"see_doctor"`
+		SeeDoctor struct {
+			Advised bool
+			Advice  string `json:"advice"`
+		} `json:"see_doctor"`
 	}
 }
 
@@ -185,9 +188,16 @@ func TestReportRedFlags(t *testing.T) {
 		t.Errorf("older red flag: exit %d, stderr %s\n%s", code, stderr, out)
 	}
 	// The doctor section does not say nothing calls for a doctor while an
-	// older red flag stands.
-	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "Earlier notes (1 note, listed above) mention signs that call for a doctor") {
+	// older red flag stands: it names it, before the disclaimer.
+	flat := strings.Join(strings.Fields(out), " ")
+	doctor := flat[strings.Index(flat, "When to see a doctor:"):]
+	if !strings.HasPrefix(doctor, "When to see a doctor: Notes before this period (1 note, listed above) mention signs that call for a doctor") ||
+		strings.Contains(flat, "Nothing in your notes calls for it") {
 		t.Errorf("the doctor section forgets the older red flag:\n%s", out)
+	}
+	_, out, _ = runReportAt(t, now, "--tz", "UTC", "--format", "json", dir)
+	if d := reportJSON(t, out); !strings.HasPrefix(d.History.SeeDoctor.Advice, "Notes before this period (1 note") {
+		t.Errorf("JSON doctor advice: %q", d.History.SeeDoctor.Advice)
 	}
 	_, out, _ = runReportAt(t, now, "--tz", "UTC", "--format", "json", dir)
 	d := reportJSON(t, out)
