@@ -31,7 +31,10 @@ weekly cron job or a look back:
   - the causes that fit, what to try and when to see a doctor, judged on the
     whole history up to --until (runs and notes after it are left out);
   - red flags noted before the period, listed with their dates. They do not
-    advise a doctor again and do not trigger --fail-on: a new one does.
+    advise a doctor again and do not trigger --fail-on: a new one does. In
+    the same way, a note not read triggers --fail-on only when it may be
+    about the period (a date in it, or no date read at all); older ones are
+    listed under the causes.
 
 A run belongs to the day it started, in its own time zone (the file's), else
 yours: a run from 23:30 to 00:40 counts on the first day. Dates: 2026-11-23,
