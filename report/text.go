@@ -58,7 +58,7 @@ func Text(w io.Writer, res *analysis.Result, opt TextOptions) error {
 		runTables(ew, res)
 		fmt.Fprintln(ew, wrapWords(`Averages count running time only: "running" is the timer time less standing, walk breaks `+
 			`and records without speed or cadence (pauses are not timer time). spm: cadence in steps per minute; `+
-			`contact: ground-contact time; osc: vertical oscillation; step: step length; pace: running pace; overstride: level and score 0-100.`, 0, width, ""))
+			`contact: ground-contact time; osc: vertical oscillation; step: step length; pace: running pace; overstride: level and score 0-100; worst km: the km that scored highest, on runs of moderate or high overstriding.`, 0, width, ""))
 		for i := range res.Runs {
 			if !res.Runs[i].HasUTCOffset {
 				fmt.Fprintln(ew, wrapWords("A time ending in Z is UTC: the file does not say which time zone the run was in.", 0, width, ""))

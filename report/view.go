@@ -103,7 +103,7 @@ type fixView struct{ Title, How, Why string }
 const runsLegend = `Averages count running time only: "running" is the timer time less standing, walk breaks ` +
 	`and records without speed or cadence (pauses are not timer time). spm: cadence in steps per minute; ` +
 	`contact: ground-contact time; osc: vertical oscillation; step: step length; pace: running pace; ` +
-	`overstride: level and score 0-100.`
+	`overstride: level and score 0-100; worst km: the km that scored highest, on runs of moderate or high overstriding.`
 
 // newView formats res for the Markdown and HTML reports.
 func newView(res *analysis.Result) *view {
