@@ -172,19 +172,25 @@ func sameShoeNames(runs []RunResult) {
 // and calls it new or gives its distance, that it was not lost: CountShoes
 // counts that shoe's mileage from it.
 func shoeMarksUsed(sum *NotesSummary, entries []notes.Entry) {
-	for i := range sum.Unmatched {
-		u := &sum.Unmatched[i]
-		if u.Why != whyNoRunThatDate {
+	// The notes that name a shoe and mark it, by date and text: one pass
+	// over each list (a notes file may hold tens of thousands of notes).
+	marks := map[[2]string]string{}
+	for _, e := range entries {
+		if e.Shoes == "" {
 			continue
 		}
-		for _, e := range entries {
-			if e.Shoes == "" || e.Text != u.Text || e.When.Format("2006-01-02") != u.Date {
-				continue
-			}
-			if _, ok := markOf(e.Text, e.Shoes); ok {
-				u.Why += "; used for the mileage of " + e.Shoes
-				break
-			}
+		id := [2]string{e.When.Format("2006-01-02"), e.Text}
+		if _, seen := marks[id]; seen {
+			continue
+		}
+		if _, ok := markOf(e.Text, e.Shoes); ok {
+			marks[id] = e.Shoes
+		}
+	}
+	for i := range sum.Unmatched {
+		u := &sum.Unmatched[i]
+		if shoe, ok := marks[[2]string{u.Date, u.Text}]; ok && u.Why == whyNoRunThatDate {
+			u.Why += "; used for the mileage of " + shoe
 		}
 	}
 }
