@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/csv"
 	"encoding/json"
 	"math"
@@ -283,4 +284,22 @@ func csvRows(t *testing.T, res *analysis.Result) ([][]string, map[string]string)
 		}
 	}
 	return rows, col
+}
+
+// TestUnmatchedListBounded: a journal of years given with a few runs lists
+// only the first notes without a run in the text report, and says how many
+// more the JSON holds.
+func TestUnmatchedListBounded(t *testing.T) {
+	res := analysis.Result{Notes: analysis.NotesSummary{Given: true, Read: 500}}
+	for i := 0; i < 500; i++ {
+		res.Notes.Unmatched = append(res.Notes.Unmatched, analysis.UnmatchedNote{Date: fmt.Sprintf("2001-01-%02d", 1+i%28), Text: "easy", Why: "no run on that date"})
+	}
+	var buf bytes.Buffer
+	if err := Text(&buf, &res, TextOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "(no run on that date)"); n != maxUnmatchedShown || !strings.Contains(out, "… and 480 more without a run") {
+		t.Errorf("%d notes listed:\n%s", n, out)
+	}
 }

@@ -428,14 +428,32 @@ func notesText(w io.Writer, res *analysis.Result, width int) {
 		head += fmt.Sprintf("; %d without a run:", n)
 	}
 	fmt.Fprintln(w, "\n"+wrapWords(head, 0, width, "  "))
-	for _, u := range ns.Unmatched {
+	shown, more := unmatchedShown(&ns)
+	for _, u := range shown {
 		prefix := "  " + u.Date + "  "
 		fmt.Fprintln(w, prefix+wrapWords(Printable(short(u.Text, 60))+" ("+u.Why+")", len(prefix), width, strings.Repeat(" ", len(prefix))))
+	}
+	if more != "" {
+		fmt.Fprintln(w, "  "+wrapWords(more, 2, width, "  "))
 	}
 	unreadText(w, &ns, width)
 	if n := len(ns.Warnings); n > 0 {
 		fmt.Fprintf(w, "  %s about the notes on stderr.\n", plural(n, "warning", "warnings"))
 	}
+}
+
+// maxUnmatchedShown is how many notes without a run the text, Markdown
+// and HTML reports list: a journal of many years, given with a few runs,
+// would otherwise print thousands of lines. The JSON lists every one.
+const maxUnmatchedShown = 20
+
+// unmatchedShown are the notes without a run a report lists, and what it
+// says of the rest ("" when none is left out).
+func unmatchedShown(ns *analysis.NotesSummary) ([]analysis.UnmatchedNote, string) {
+	if n := len(ns.Unmatched); n > maxUnmatchedShown {
+		return ns.Unmatched[:maxUnmatchedShown], fmt.Sprintf("… and %d more without a run (--format json lists every one).", n-maxUnmatchedShown)
+	}
+	return ns.Unmatched, ""
 }
 
 // unreadText lists the notes that were not read, with file:line and why,

@@ -192,8 +192,12 @@ func newNotesView(ns *analysis.NotesSummary) *notesView {
 	if n := len(ns.Unmatched); n > 0 {
 		nv.Head += fmt.Sprintf("; %d without a run", n)
 	}
-	for _, u := range ns.Unmatched {
+	shown, more := unmatchedShown(ns)
+	for _, u := range shown {
 		nv.Unmatched = append(nv.Unmatched, labelled{u.Date, short(u.Text, 60) + " (" + u.Why + ")"})
+	}
+	if more != "" {
+		nv.Unmatched = append(nv.Unmatched, labelled{"", more})
 	}
 	if len(ns.Unread) > 0 {
 		nv.UnreadHead = unreadHead(ns)
