@@ -93,6 +93,10 @@ func Markdown(w io.Writer, res *analysis.Result) error {
 		if len(n.Unmatched) > 0 {
 			p("\nWithout a run:\n\n")
 			for _, u := range n.Unmatched {
+				if u.Label == "" { // "… and N more"
+					mdLine(ew, "- ", md(u.Text))
+					continue
+				}
 				mdLine(ew, "- ", "**"+md(u.Label)+"** "+md(u.Text))
 			}
 		}
