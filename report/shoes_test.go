@@ -277,3 +277,25 @@ func TestDescentColumns(t *testing.T) {
 		t.Errorf("descent columns:\n%s", out)
 	}
 }
+
+// TestShoeAgeUnknownSaysWhy: with shoe age known only on numb runs, the
+// line says for how many runs of each it is known, not that it is known
+// for none.
+func TestShoeAgeUnknownSaysWhy(t *testing.T) {
+	res := shoeResult()
+	for i := range res.Runs {
+		if res.Runs[i].Numbness.Reported == notes.No {
+			res.Runs[i].Gear = ""
+		}
+	}
+	res.Shoes = analysis.CountShoes(res.Runs, nil)
+	res.Comparison = analysis.Compare(res.Runs)
+	var buf bytes.Buffer
+	if err := Text(&buf, &res, TextOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(buf.String()), " ")
+	if !strings.Contains(flat, "Runs in a pair's first 80 km (new): unknown: it is known for 2 numb runs and 0 clean runs, and a comparison needs both.") {
+		t.Errorf("shoe age line:\n%s", buf.String())
+	}
+}
