@@ -2,6 +2,7 @@ package fitparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -85,11 +86,12 @@ func DecodeWith(source string, data []byte, opt DecodeOptions) File {
 		notes = append(notes, fmt.Sprintf("%d bytes after FIT sequence %d are not FIT data and were ignored", len(data)-w.EndAt, w.seq+1))
 	}
 	if replaced > 0 {
-		fields := "field definition"
+		fields := "1 of its fields"
 		if replaced > 1 {
-			fields = "field definitions"
+			fields = fmt.Sprintf("%d of its fields", replaced)
 		}
-		notes = append(notes, fmt.Sprintf("the file declares %d %s with a nonstandard type byte (as files re-saved by some programs do); read as Garmin's FIT SDK reads it", replaced, fields))
+		notes = append(notes, fmt.Sprintf("the file marks the type of %s in a nonstandard way, as programs that re-save watch files do; "+
+			"runlog read them as Garmin's own FIT software does", fields))
 	}
 
 	order := [2]string{DecoderMuktihari, DecoderTormoder}
@@ -132,8 +134,12 @@ func DecodeWith(source string, data []byte, opt DecodeOptions) File {
 			cause: errors.Join(errs[0], errs[1]),
 		}}
 	}
+	why := unreadableReason(w, errs)
+	if w.End == walkDone && binary.LittleEndian.Uint32(data[4:8]) == 0 && w.seq == 0 {
+		why = "it holds no messages at all (its header announces 0 bytes of data): an empty FIT file"
+	}
 	return File{Source: source, Err: &plainError{
-		msg:   fmt.Sprintf("%s: not readable as FIT: %s", source, unreadableReason(w, errs)),
+		msg:   fmt.Sprintf("%s: not readable as FIT: %s", source, why),
 		cause: errors.Join(errs[0], errs[1]),
 	}}
 }

@@ -2,6 +2,7 @@ package fitparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
 	"os"
@@ -333,5 +334,16 @@ func TestProductWithoutManufacturer(t *testing.T) {
 	}
 	if g := deviceOf(decoded{Manufacturer: 1, Product: 0}); g.Product == "" {
 		t.Errorf("a Garmin product 0 lost its number: %+v", g)
+	}
+}
+
+// TestEmptyFITFile: a FIT file with a valid header and CRC but no
+// messages is an error that says so, not "neither decoder could read it".
+func TestEmptyFITFile(t *testing.T) {
+	file := mkHeader(0)
+	file = binary.LittleEndian.AppendUint16(file, crcUpdate(0, file))
+	f := Decode("empty.fit", file)
+	if f.Err == nil || !strings.Contains(f.Err.Error(), "empty.fit: not readable as FIT: it holds no messages at all") {
+		t.Errorf("empty FIT file: %v", f.Err)
 	}
 }

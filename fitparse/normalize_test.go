@@ -95,7 +95,7 @@ func TestDecodeNonstandardBaseTypes(t *testing.T) {
 		if f.Err != nil {
 			t.Fatalf("%s: %v", dec, f.Err)
 		}
-		if f.Device.Manufacturer != "garmin" || len(f.Warnings) == 0 || !strings.Contains(f.Warnings[len(f.Warnings)-1], "3 field definitions with a nonstandard type byte") {
+		if f.Device.Manufacturer != "garmin" || len(f.Warnings) == 0 || !strings.Contains(f.Warnings[len(f.Warnings)-1], "marks the type of 3 of its fields in a nonstandard way") {
 			t.Errorf("%s: manufacturer %q, warnings %q", dec, f.Device.Manufacturer, f.Warnings)
 		}
 	}
@@ -138,7 +138,7 @@ func TestResavedFixture(t *testing.T) {
 		if mean := sum / n; math.Abs(mean-166.1) > 0.05 {
 			t.Errorf("%s: records' mean cadence %.2f spm, want 166.1", dec, mean)
 		}
-		if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "nonstandard type byte") {
+		if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "in a nonstandard way") {
 			t.Errorf("%s: warnings %q", dec, f.Warnings)
 		}
 	}
