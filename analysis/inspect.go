@@ -32,6 +32,10 @@ type SessionInfo struct {
 	IsRun     bool
 	Truncated bool
 	Warnings  []string
+	// UTCOffset is the run's local time minus UTC, as the file gives it;
+	// valid only when HasUTCOffset.
+	UTCOffset    time.Duration
+	HasUTCOffset bool
 }
 
 // Inspect summarises what a decoded file holds.
@@ -51,7 +55,7 @@ func Inspect(f *fitparse.File) FileInfo {
 			Index: s.SessionIndex, Sport: s.Sport, SubSport: s.SubSport, Start: s.Start,
 			TimerS: s.TimerS, DistanceM: s.DistanceM, Records: len(s.Samples),
 			Coverage: Coverage(s.Samples), IsRun: s.Sport == "running",
-			Truncated: s.Truncated, Warnings: s.Warnings,
+			Truncated: s.Truncated, Warnings: s.Warnings, UTCOffset: s.UTCOffset, HasUTCOffset: s.HasUTCOffset,
 		})
 	}
 	return fi

@@ -19,7 +19,7 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 		}
 		fmt.Fprintln(ew, Printable(f.Source))
 		if f.Err != "" {
-			fmt.Fprintf(ew, "  error: %s\n", Printable(f.Err))
+			fmt.Fprintln(ew, "  error: "+wrapWords(Printable(f.Err), 9, inspectWidth, "    "))
 			continue
 		}
 		fmt.Fprintf(ew, "  device:   %s\n", deviceText(f))
@@ -28,15 +28,16 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 			fmt.Fprintf(ew, "  not an activity (FIT file type %s)\n", f.NotActivity)
 		}
 		for _, why := range f.Skipped {
-			fmt.Fprintf(ew, "  skipped: %s\n", why)
+			fmt.Fprintln(ew, "  skipped: "+wrapWords(why, 11, inspectWidth, "    "))
 		}
 		for _, s := range f.Sessions {
 			what := s.Sport + "/" + s.SubSport
 			if !s.IsRun {
 				what += " (skipped: not running)"
 			}
-			fmt.Fprintf(ew, "  session %d: %s, %s, %s records, %s km, timer %s\n", s.Index, what,
-				s.Start.UTC().Format(time.RFC3339), fmt.Sprint(s.Records), fixed(s.DistanceM/1000, 2), clock(s.TimerS))
+			line := fmt.Sprintf("session %d: %s, %s, %s records, %s km, timer %s", s.Index, what,
+				inspectStart(&s), fmt.Sprint(s.Records), fixed(s.DistanceM/1000, 2), clock(s.TimerS))
+			fmt.Fprintln(ew, "  "+wrapWords(line, 2, inspectWidth, "    "))
 			var cov []string
 			for _, c := range s.Coverage {
 				if c.Records > 0 {
@@ -49,14 +50,27 @@ func InspectText(w io.Writer, files []analysis.FileInfo) error {
 				fmt.Fprintln(ew, "    fields: none")
 			}
 			for _, wn := range s.Warnings {
-				fmt.Fprintf(ew, "    warning: %s\n", wn)
+				fmt.Fprintln(ew, "    warning: "+wrapWords(wn, 13, inspectWidth, "      "))
 			}
 		}
 		for _, wn := range f.Warnings {
-			fmt.Fprintf(ew, "  warning: %s\n", wn)
+			fmt.Fprintln(ew, "  warning: "+wrapWords(wn, 11, inspectWidth, "    "))
 		}
 	}
 	return ew.err
+}
+
+// inspectWidth is the width inspect's text wraps its sentences to.
+const inspectWidth = 100
+
+// inspectStart is a session's start as analyze shows it — local time when
+// the file gives its offset ("2014-12-29 05:38 +08:00"), else UTC with a
+// Z — so that a note dated from it lands on the run.
+func inspectStart(s *analysis.SessionInfo) string {
+	if !s.HasUTCOffset {
+		return s.Start.UTC().Format("2006-01-02 15:04:05Z")
+	}
+	return s.Start.In(time.FixedZone("", int(s.UTCOffset/time.Second))).Format("2006-01-02 15:04:05 -07:00")
 }
 
 func deviceText(f analysis.FileInfo) string {

@@ -227,6 +227,15 @@ func TestInspect(t *testing.T) {
 	if run := doc.Files[0].Sessions[4]; run.Sport != "running" || run.Coverage["cadence"] < 90 {
 		t.Errorf("fr255 run session: %+v", run)
 	}
+	// The start is local time as analyze shows it (the file gives +08:00),
+	// and an unreadable file is listed on stderr with exit 3.
+	out.Reset()
+	errOut.Reset()
+	code := Main([]string{"inspect", fixturePath(t, "fr920xt-run.fit"), fixturePath(t, "corrupt-filecrc.fit")}, &out, &errOut)
+	if code != exitPartial || !strings.Contains(out.String(), "2014-12-29 05:38:12 +08:00") ||
+		!strings.Contains(errOut.String(), "runlog: error: ") || !strings.Contains(errOut.String(), "corrupt-filecrc.fit") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errOut.String())
+	}
 }
 
 func exists(p string) bool {

@@ -76,5 +76,12 @@ func runInspect(opts *InspectOptions) error {
 	if len(infos) == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, "runlog: no FIT files found")
 	}
+	// Unreadable inputs are listed on stderr too, as analyze lists them
+	// (runlog --help, exit statuses).
+	for _, info := range infos {
+		if info.Err != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "runlog: error: %s\n", report.Printable(info.Err))
+		}
+	}
 	return inputsStatus(len(infos), failed)
 }
