@@ -48,10 +48,10 @@ func RosterText(w io.Writer, list []analysis.Summary) error {
 	tw.Flush()
 	for _, s := range list {
 		for _, e := range s.Errors {
-			fmt.Fprintf(ew, "  %s: not read: %s\n", Printable(s.Name), Printable(e.Err))
+			fmt.Fprintln(ew, "  "+wrapWords(Printable(s.Name)+": not read: "+Printable(e.Err), 2, rosterWidth, "    "))
 		}
 		for _, u := range s.Unread {
-			fmt.Fprintf(ew, "  %s: note not read: %s\n", Printable(s.Name), Printable(unreadWhere(u)))
+			fmt.Fprintln(ew, "  "+wrapWords(Printable(s.Name)+": note not read: "+Printable(unreadWhere(u)), 2, rosterWidth, "    "))
 		}
 	}
 	fmt.Fprintln(ew, "\n"+wrapWords(rosterLegend, 0, rosterWidth, ""))
