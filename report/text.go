@@ -559,7 +559,11 @@ func comparisonRows(c *analysis.Comparison) [][4]string {
 	t := c.Treadmill
 	rows = append(rows, [4]string{"on a treadmill", fmt.Sprintf("%d of %d vs %d of %d", t.NumbYes, t.NumbTotal, t.CleanYes, t.CleanTotal), pText(t.PValue), t.Interpretation})
 	for _, sh := range c.Shoes {
-		rows = append(rows, [4]string{"shoe " + sh.Shoe, fmt.Sprintf("%d of %d runs numb (others: %d of %d)", sh.NumbRuns, sh.Runs, sh.OtherNumb, sh.OtherRs), pText(sh.PValue), sh.Interpretation})
+		others := fmt.Sprintf("others: %d of %d", sh.OtherNumb, sh.OtherRs)
+		if sh.OtherRs == 0 {
+			others = "no run in another shoe"
+		}
+		rows = append(rows, [4]string{"shoe " + sh.Shoe, fmt.Sprintf("%d of %s numb (%s)", sh.NumbRuns, plural(sh.Runs, "run", "runs"), others), pText(sh.PValue), sh.Interpretation})
 	}
 	rows = append(rows, shoeAgeRows(c)...)
 	return rows
