@@ -106,8 +106,9 @@ const footPart = `(?:foot|feet|toes?|heel|arch|sole|side|leg|forefoot|instep|sho
 
 var footRules = rules(
 	"both", `\bboth (?:feet|foot|sides|legs|heels|arches|soles|forefeet)\b|\bbilateral\w*|\b(?:left|l) ?(?:&|\+|/) ?(?:right|r)\b|\b(?:right|r) ?(?:&|\+|/) ?(?:left|l)\b|\beach foot\b`,
-	"left", `\b(?:left|l|lt)[ -]`+footPart+`|\b(?:on|in|of) (?:the|my) left\b|\bleft one\b`,
-	"right", `\b(?:right|r|rt)[ -]`+footPart+`|\b(?:on|in|of) (?:the|my) right\b|\bright one\b`,
+	// Typed fast: "lfet", "letf", "rigth", "rihgt" as well.
+	"left", `\b(?:left|lfet|letf|l|lt)[ -]`+footPart+`|\b(?:on|in|of) (?:the|my) left\b|\bleft one\b`,
+	"right", `\b(?:right|rigth|rihgt|rght|r|rt)[ -]`+footPart+`|\b(?:on|in|of) (?:the|my) right\b|\bright one\b`,
 	"one", `\bone (?:foot|side|leg)\b|\bone of (?:my|the) feet\b`,
 	"left", `\b(?:foot|feet|side|numb|numbness): ?left\b`,
 	"right", `\b(?:foot|feet|side|numb|numbness): ?right\b`,

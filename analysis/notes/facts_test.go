@@ -189,6 +189,8 @@ var neutralCases = []factCase{
 	{text: "no tight shoes today, feet fine", numb: No},
 	{text: "Cold morning, laces normal, feet fine", numb: No, ctx: "cold"},
 	{text: "treadmill as usual, no numbness", numb: No, ctx: "treadmill"},
+	{text: "lfet foot numb", numb: Yes, foot: "left", sym: "numb"},
+	{text: "rigth toes numb", numb: Yes, foot: "right", sym: "numb", place: "toes"},
 	{text: "treadmill? no, outside today. toes numb at 5 km", numb: Yes, km: 5, sym: "numb", place: "toes"},
 	{text: "tight laces? nope. left foot numb", numb: Yes, foot: "left", sym: "numb"},
 	{text: "numb? not really", numb: No},
