@@ -472,8 +472,25 @@ func unreadText(w io.Writer, ns *analysis.NotesSummary, width int) {
 		prefix := "  " + where + "  "
 		fmt.Fprintln(w, prefix+wrapWords(text, len(prefix), width, "    "))
 	}
-	fmt.Fprintln(w, "  Fix these lines (docs/notes.md); for dates that read day or month first,")
-	fmt.Fprintln(w, "  give --date-order dmy or mdy.")
+	fmt.Fprintln(w, "  "+wrapWords(unreadFix(ns), 2, width, "  "))
+}
+
+// unreadFix says what to do about the notes not read: fix the lines (and,
+// for a date that reads day or month first, give --date-order), or for a
+// whole file, what its line says.
+func unreadFix(ns *analysis.NotesSummary) string {
+	lines, dayOrMonth := false, false
+	for _, u := range ns.Unread {
+		lines = lines || u.Line > 0
+		dayOrMonth = dayOrMonth || strings.Contains(u.Reason, "day or month first?")
+	}
+	switch {
+	case dayOrMonth:
+		return "Fix these lines (docs/notes.md); for dates that read day or month first, give --date-order dmy or mdy."
+	case lines:
+		return "Fix these lines (docs/notes.md)."
+	}
+	return "See why each file was not read, above (docs/notes.md)."
 }
 
 // comparisonLabels name the compared metrics for people, with units.

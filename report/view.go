@@ -208,7 +208,7 @@ func newNotesView(ns *analysis.NotesSummary) *notesView {
 			}
 			nv.Unread = append(nv.Unread, labelled{analysis.NoteRef{File: u.File, Line: u.Line}.String(), text})
 		}
-		nv.UnreadFix = "Fix these lines (docs/notes.md); for dates that read day or month first, give --date-order dmy or mdy."
+		nv.UnreadFix = unreadFix(ns)
 	}
 	if n := len(ns.Warnings); n > 0 {
 		nv.Warnings = plural(n, "warning", "warnings") + " about the notes on stderr."
