@@ -2,9 +2,9 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
