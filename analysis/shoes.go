@@ -94,7 +94,14 @@ type Shoes struct {
 	// pairs (Fisher's exact test); nil when no numb or no clean run has
 	// a known answer.
 	New, Worn *ShareComparison
+	// NewKnown and WornKnown count the numb and the clean runs whose
+	// answer is known, compared or not (the report says why a comparison
+	// could not be made).
+	NewKnown, WornKnown KnownRuns
 }
+
+// KnownRuns counts numb and clean runs for which something is known.
+type KnownRuns struct{ Numb, Clean int }
 
 // PairsOf counts the pairs of each name (for ShoePair.Label).
 func (s *Shoes) PairsOf(name string) int {
@@ -366,8 +373,8 @@ func CountShoes(runs []RunResult, in *NotesInput) Shoes {
 		}
 		return out.Pairs[i].Pair < out.Pairs[j].Pair
 	})
-	out.New = shoeAgeShare(runs, (*RunResult).ShoeNew)
-	out.Worn = shoeAgeShare(runs, (*RunResult).ShoeWorn)
+	out.New, out.NewKnown = shoeAgeShare(runs, (*RunResult).ShoeNew)
+	out.Worn, out.WornKnown = shoeAgeShare(runs, (*RunResult).ShoeWorn)
 	return out
 }
 
@@ -383,7 +390,7 @@ func allDistances(runs []RunResult, idx []int) bool {
 
 // shoeAgeShare compares numb and clean runs on a yes/no shoe age, among
 // the runs where it is known; nil when either group has none.
-func shoeAgeShare(runs []RunResult, age func(*RunResult) (bool, bool)) *ShareComparison {
+func shoeAgeShare(runs []RunResult, age func(*RunResult) (bool, bool)) (*ShareComparison, KnownRuns) {
 	var s ShareComparison
 	for i := range runs {
 		r := &runs[i]
@@ -404,10 +411,11 @@ func shoeAgeShare(runs []RunResult, age func(*RunResult) (bool, bool)) *ShareCom
 			}
 		}
 	}
+	known := KnownRuns{Numb: s.NumbTotal, Clean: s.CleanTotal}
 	if s.NumbTotal == 0 || s.CleanTotal == 0 {
-		return nil
+		return nil, known
 	}
 	s.PValue = fisherP(s.NumbYes, s.NumbTotal-s.NumbYes, s.CleanYes, s.CleanTotal-s.CleanYes)
 	s.Interpretation = interpret(s.PValue, s.NumbTotal, s.CleanTotal)
-	return &s
+	return &s, known
 }

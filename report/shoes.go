@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/runlog/runlog/analysis"
-	"github.com/runlog/runlog/analysis/notes"
 )
 
 // shoesView is the "Shoes" section (issue 14 point 6) as every format
@@ -90,15 +89,14 @@ func newShoesView(res *analysis.Result) *shoesView {
 		`given is unknown (runlog counts from 0 km when a note on or before a pair's first run says "new shoes", ` +
 		`and from a distance a note gives, e.g. "420 km on them").`
 	v.Age = append(v.Age,
-		shoeAgeText(fmt.Sprintf("a pair's first %.0f km (new)", analysis.NewShoeKm), sh.New, res, (*analysis.RunResult).ShoeNew),
-		shoeAgeText(fmt.Sprintf("a pair past %.0f km (worn)", analysis.WornShoeKm), sh.Worn, res, (*analysis.RunResult).ShoeWorn))
+		shoeAgeText(fmt.Sprintf("a pair's first %.0f km (new)", analysis.NewShoeKm), sh.New, sh.NewKnown, res.Comparison),
+		shoeAgeText(fmt.Sprintf("a pair past %.0f km (worn)", analysis.WornShoeKm), sh.Worn, sh.WornKnown, res.Comparison))
 	return v
 }
 
 // shoeAgeText sets numb against clean runs on one shoe age, or says why
 // it cannot.
-func shoeAgeText(what string, s *analysis.ShareComparison, res *analysis.Result, age func(*analysis.RunResult) (bool, bool)) string {
-	c := res.Comparison
+func shoeAgeText(what string, s *analysis.ShareComparison, known analysis.KnownRuns, c *analysis.Comparison) string {
 	switch {
 	case s != nil:
 		// Counts that are not the comparison's whole groups say which runs
@@ -123,21 +121,8 @@ func shoeAgeText(what string, s *analysis.ShareComparison, res *analysis.Result,
 	case c == nil:
 		return fmt.Sprintf("Runs in %s: not compared: the notes give no numb and clean runs to set against each other.", what)
 	}
-	numb, clean := 0, 0 // runs whose answer is known
-	for i := range res.Runs {
-		r := &res.Runs[i]
-		if _, known := age(r); !known {
-			continue
-		}
-		switch r.Numbness.Reported {
-		case notes.Yes:
-			numb++
-		case notes.No:
-			clean++
-		}
-	}
 	return fmt.Sprintf("Runs in %s: unknown: it is known for %s and %s, and a comparison needs both.", what,
-		plural(numb, "numb run", "numb runs"), plural(clean, "clean run", "clean runs"))
+		plural(known.Numb, "numb run", "numb runs"), plural(known.Clean, "clean run", "clean runs"))
 }
 
 // shoeKmText is the distance a run's pair had run before it: "0 (new)",
