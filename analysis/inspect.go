@@ -38,6 +38,10 @@ type SessionInfo struct {
 	HasUTCOffset bool
 }
 
+// LocalStart is the session's start in its own zone when the file gives
+// its UTC offset, as RunResult.LocalStart.
+func (s *SessionInfo) LocalStart() time.Time { return localTime(s.Start, s.UTCOffset, s.HasUTCOffset) }
+
 // Inspect summarises what a decoded file holds.
 func Inspect(f *fitparse.File) FileInfo {
 	fi := FileInfo{Source: f.Source, Decoder: f.Decoder, Device: f.Device,

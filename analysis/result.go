@@ -120,11 +120,14 @@ func (r *RunResult) AvgPaceSPerKm() float64 {
 
 // LocalStart is the start in the run's own time zone when the file gives
 // one, else UTC.
-func (r *RunResult) LocalStart() time.Time {
-	if !r.HasUTCOffset {
-		return r.Start
+func (r *RunResult) LocalStart() time.Time { return localTime(r.Start, r.UTCOffset, r.HasUTCOffset) }
+
+// localTime is t in the fixed zone of offset when has, else t as it is.
+func localTime(t time.Time, offset time.Duration, has bool) time.Time {
+	if !has {
+		return t
 	}
-	return r.Start.In(time.FixedZone("", int(r.UTCOffset/time.Second)))
+	return t.In(time.FixedZone("", int(offset/time.Second)))
 }
 
 // Options are the runner's facts analysis needs beyond the files.

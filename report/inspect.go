@@ -70,7 +70,7 @@ func inspectStart(s *analysis.SessionInfo) string {
 	if !s.HasUTCOffset {
 		return s.Start.UTC().Format("2006-01-02 15:04:05Z")
 	}
-	return s.Start.In(time.FixedZone("", int(s.UTCOffset/time.Second))).Format("2006-01-02 15:04:05 -07:00")
+	return s.LocalStart().Format("2006-01-02 15:04:05 -07:00")
 }
 
 func deviceText(f analysis.FileInfo) string {
