@@ -35,7 +35,9 @@ const (
 	// watch's own jitter.
 	SpeedBinMPS = 0.3
 	// MinMatchedS is the least running time, on descents and on the flat
-	// each, a speed bin needs to take part in the comparison.
+	// each, a speed bin needs to take part in the comparison: runlog's
+	// choice, one 30-s bin (BinS) of each, so that a few records at a
+	// bin's edge do not stand for a descent.
 	MinMatchedS = 30.0
 	// OnsetDescentS: an onset counts as "during a descent" when at least
 	// half of the graded running time in the OnsetDescentS before it (and

@@ -160,7 +160,9 @@ func PeriodNotes(entries []notes.Entry, since, until Day, loc *time.Location) (i
 	return in, recent, older, history
 }
 
-// SplitPeriod fills p's runs and form from the history's runs.
+// SplitPeriod fills p's runs and form from the history's runs, and words
+// the history's doctor advice for red flags noted before the period
+// (adviseEarlierRedFlags): call it once, after History is set.
 func (p *Period) SplitPeriod(loc *time.Location) {
 	var before []RunResult
 	from := AddDays(p.Since, -BeforeDays)
