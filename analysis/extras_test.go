@@ -280,3 +280,31 @@ func TestTreadmillByNoteHasNoHills(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingLimitsMatchRules: "What else the watch shows" and the causes'
+// rules judge a signal from the same gap: every rule of a what-else signal
+// in knowledge.yaml compares with findingLimits' value.
+func TestFindingLimitsMatchRules(t *testing.T) {
+	k, err := LoadKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []Rule
+	for _, c := range k.Causes {
+		rules = append(rules, c.Rules...)
+	}
+	for _, q := range k.FAQ {
+		rules = append(rules, q.Rule)
+	}
+	for _, line := range k.WhatElse {
+		limit, ok := findingLimits[line.Signal]
+		if !ok {
+			t.Errorf("what_else %s: no limit for %s", line.ID, line.Signal)
+		}
+		for _, r := range rules {
+			if r.Signal == line.Signal && r.Value != limit {
+				t.Errorf("%s: a rule compares with %v, what else with %v", r.Signal, r.Value, limit)
+			}
+		}
+	}
+}
